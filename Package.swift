@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module layout and dependency direction follow DESIGN.md (../shared/DESIGN.md):
+// C shims at the bottom, then Unicode -> Tokenizers, and BLAS -> Tensor, with the CLI on top.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "swift-nlp",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nlp", targets: ["nlp"]),
+        .library(name: "NLPUnicode", targets: ["NLPUnicode"]),
+        .library(name: "NLPTokenizers", targets: ["NLPTokenizers"]),
+        .library(name: "NLPTensor", targets: ["NLPTensor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only place that includes ICU and utf8proc headers; its public header uses plain C types
+        // so that it builds beside Foundation's bundled ICU.
+        .target(
+            name: "CNLPUnicode",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata"), .linkedLibrary("utf8proc")]
+        ),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(name: "NLPUnicode", dependencies: ["CNLPUnicode"], swiftSettings: optimized),
+        .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
+        .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+        .executableTarget(
+            name: "nlp",
+            dependencies: [
+                "NLPUnicode", "NLPTokenizers", "NLPTensor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks print numbers; they never assert. `swift run -c release nlp-bench --help`.
+        .executableTarget(
+            name: "nlp-bench",
+            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor"],
+            swiftSettings: optimized
+        ),
+        .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),
+        .testTarget(name: "NLPTokenizersTests", dependencies: ["NLPTokenizers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["nlp"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

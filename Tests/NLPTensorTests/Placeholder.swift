@@ -1,0 +1,3 @@
+import Testing
+@testable import NLPTensor
+@Test func placeholder() {}

@@ -1,0 +1,3 @@
+import Testing
+@testable import NLPUnicode
+@Test func linksICU() { #expect(!icuUnicodeVersion.isEmpty) }
