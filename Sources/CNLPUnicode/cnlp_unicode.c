@@ -38,6 +38,14 @@ int32_t cnlp_is_normalized(int32_t form, const uint16_t *src, int32_t length, in
     return yes ? 1 : 0;
 }
 
+int32_t cnlp_has_boundary_before(int32_t form, int32_t codepoint) {
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *n = normalizer(form, &err);
+    return U_SUCCESS(err) && unorm2_hasBoundaryBefore(n, codepoint) ? 1 : 0;
+}
+
+int32_t cnlp_combining_class(int32_t codepoint) { return (int32_t)u_getCombiningClass(codepoint); }
+
 int32_t cnlp_fold_case(const uint16_t *src, int32_t length, uint16_t *dest, int32_t capacity,
                        int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;

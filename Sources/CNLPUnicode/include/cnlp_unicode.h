@@ -25,6 +25,11 @@ int32_t cnlp_normalize(int32_t form, const uint16_t *src, int32_t length,
                        uint16_t *dest, int32_t capacity, int32_t *status);
 /// 1 when `src` is already in `form` (a quick check; lets callers skip work on clean text).
 int32_t cnlp_is_normalized(int32_t form, const uint16_t *src, int32_t length, int32_t *status);
+/// 1 when normalisation to `form` never combines `codepoint` with what precedes it, so text can be
+/// normalised piecewise between such boundaries (used to keep offsets through normalisation).
+int32_t cnlp_has_boundary_before(int32_t form, int32_t codepoint);
+/// Canonical combining class (0 for starters).
+int32_t cnlp_combining_class(int32_t codepoint);
 /// Full Unicode case folding (CaseFolding.txt C+F).
 int32_t cnlp_fold_case(const uint16_t *src, int32_t length, uint16_t *dest, int32_t capacity,
                        int32_t *status);
