@@ -19,15 +19,22 @@ public enum StageRegistry {
         ReplaceNormalizer.typeName: { try ReplaceNormalizer(json: $0) },
         PrependNormalizer.typeName: { try PrependNormalizer(json: $0) },
         SequenceNormalizer.typeName: { try SequenceNormalizer(json: $0) },
+        BertNormalizer.typeName: { try BertNormalizer(json: $0) },
     ]
 
     public static let preTokenizers: [String: Make<any PreTokenizer>] = [
         SequencePreTokenizer.typeName: { try SequencePreTokenizer(json: $0) },
         PunctuationPreTokenizer.typeName: { try PunctuationPreTokenizer(json: $0) },
         DigitsPreTokenizer.typeName: { try DigitsPreTokenizer(json: $0) },
+        ICUWordPreTokenizer.typeName: { try ICUWordPreTokenizer(json: $0) },
+        BertPreTokenizer.typeName: { try BertPreTokenizer(json: $0) },
+        WhitespacePreTokenizer.typeName: { try WhitespacePreTokenizer(json: $0) },
+        WhitespaceSplitPreTokenizer.typeName: { try WhitespaceSplitPreTokenizer(json: $0) },
     ]
 
-    public static let models: [String: Make<any TokenModel>] = [:]
+    public static let models: [String: Make<any TokenModel>] = [
+        WordPieceModel.typeName: { try WordPieceModel(json: $0) },
+    ]
 
     public static let postProcessors: [String: Make<any PostProcessor>] = [
         TemplateProcessing.typeName: { try TemplateProcessing(json: $0) },
@@ -41,6 +48,7 @@ public enum StageRegistry {
         FuseDecoder.typeName: { try FuseDecoder(json: $0) },
         StripDecoder.typeName: { try StripDecoder(json: $0) },
         ReplaceDecoder.typeName: { try ReplaceDecoder(json: $0) },
+        WordPieceDecoder.typeName: { try WordPieceDecoder(json: $0) },
     ]
 
     public static func normalizer(from json: JSONValue) throws -> any Normalizer {
