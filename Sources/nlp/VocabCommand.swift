@@ -1,0 +1,8 @@
+import ArgumentParser
+
+struct VocabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vocab",
+        abstract: "Train vocabularies.",
+        subcommands: [])
+}
