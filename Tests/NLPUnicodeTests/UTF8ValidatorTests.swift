@@ -91,4 +91,14 @@ struct UTF8ValidatorTests {
         #expect([0x61, 0xF0, 0x9F, 0x41].withUnsafeBufferPointer { UTF8Validator.repair($0, into: &output) } == 1)
         #expect(output == Array("a\u{FFFD}A".utf8))
     }
+
+    @Test func decodeLineIsStrictUnlessLossy() throws {
+        let line: [UInt8] = [0x61, 0xED, 0xA0, 0x80, 0x62]
+        #expect(try line.withUnsafeBufferPointer { try UTF8Validator.decodeLine($0, lineNumber: 1, fileOffset: 0, lossy: true) }
+            == "a\u{FFFD}\u{FFFD}\u{FFFD}b")
+        #expect(throws: InvalidUTF8Error.self) {
+            try line.withUnsafeBufferPointer { try UTF8Validator.decodeLine($0, lineNumber: 7, fileOffset: 99, lossy: false) }
+        }
+        #expect(try Array("ok é".utf8).withUnsafeBufferPointer { try UTF8Validator.decodeLine($0, lineNumber: 1, fileOffset: 0, lossy: false) } == "ok é")
+    }
 }
