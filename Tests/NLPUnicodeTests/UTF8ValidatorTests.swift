@@ -15,7 +15,7 @@ struct UTF8ValidatorTests {
         for position in 0..<20 {
             var bytes = [UInt8](repeating: 0x61, count: 20)
             bytes[position] = 0xFF
-            #expect(UTF8Validator.firstInvalid(bytes.withUnsafeBufferPointer { $0 })?.offset == nil ? false : true)
+            #expect(bytes.withUnsafeBufferPointer { UTF8Validator.firstInvalid($0) }?.offset == position)
             #expect(firstError(bytes)?.byteInLine == position + 1)
         }
     }
