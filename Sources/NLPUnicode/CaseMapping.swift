@@ -16,6 +16,7 @@ public enum CaseMapping {
 
     public static func lowercased(_ text: String, locale: String = "") -> String {
         if !hasSpecialASCIICasing(locale), let ascii = asciiLowercasedIfASCII(text) { return ascii }
+        if hasNoUppercase(text) { return text }
         return locale.withCString { cLocale in
             ICUBuffer.transform(text) { src, length, dest, capacity, status in
                 cnlp_to_lower(cLocale, src, length, dest, capacity, status)
@@ -29,6 +30,27 @@ public enum CaseMapping {
             ICUBuffer.transform(text) { src, length, dest, capacity, status in
                 cnlp_to_upper(cLocale, src, length, dest, capacity, status)
             }
+        }
+    }
+
+    /// True when no scalar has a simple lowercase mapping, so that full, locale-aware lowercasing
+    /// is the identity too: every SpecialCasing.txt lowercase rule (İ, final Σ, Lithuanian and
+    /// Turkish dots) is triggered by a character that itself has a simple mapping. Lets caseless
+    /// text (CJK, Thai, digits) skip ICU.
+    static func hasNoUppercase(_ text: String) -> Bool {
+        withUTF8Buffer(text) { b in
+            guard let p = b.baseAddress else { return true }
+            var i = 0
+            while i < b.count {
+                let s = UTF8Scalar.decode(p, i, b.count)
+                if s.value < 0x80 {
+                    if UInt8(s.value) &- 0x41 < 26 { return false }
+                } else if cnlp_to_lower_cp(Int32(bitPattern: s.value)) != Int32(bitPattern: s.value) {
+                    return false
+                }
+                i += s.length
+            }
+            return true
         }
     }
 

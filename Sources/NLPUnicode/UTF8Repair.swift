@@ -40,4 +40,12 @@ extension UTF8Validator {
         if isValid(bytes) { return String(decoding: bytes, as: UTF8.self) }
         return repaired(bytes).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
+
+    /// What a line-streaming command does with each line: the text, or (unless `lossy`) an
+    /// `InvalidUTF8Error` naming the line and byte; with `lossy`, invalid subparts become U+FFFD.
+    public static func decodeLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, fileOffset: Int,
+                                  lossy: Bool) throws -> String {
+        if !lossy { try validateLine(line, lineNumber: lineNumber, fileOffset: fileOffset) }
+        return lossy ? decodeLossy(line) : String(decoding: line, as: UTF8.self)
+    }
 }

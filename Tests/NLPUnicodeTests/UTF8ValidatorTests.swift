@@ -15,7 +15,7 @@ struct UTF8ValidatorTests {
         for position in 0..<20 {
             var bytes = [UInt8](repeating: 0x61, count: 20)
             bytes[position] = 0xFF
-            #expect(UTF8Validator.firstInvalid(bytes.withUnsafeBufferPointer { $0 })?.offset == nil ? false : true)
+            #expect(bytes.withUnsafeBufferPointer { UTF8Validator.firstInvalid($0) }?.offset == position)
             #expect(firstError(bytes)?.byteInLine == position + 1)
         }
     }
@@ -90,5 +90,15 @@ struct UTF8ValidatorTests {
         var output: [UInt8] = []
         #expect([0x61, 0xF0, 0x9F, 0x41].withUnsafeBufferPointer { UTF8Validator.repair($0, into: &output) } == 1)
         #expect(output == Array("a\u{FFFD}A".utf8))
+    }
+
+    @Test func decodeLineIsStrictUnlessLossy() throws {
+        let line: [UInt8] = [0x61, 0xED, 0xA0, 0x80, 0x62]
+        #expect(try line.withUnsafeBufferPointer { try UTF8Validator.decodeLine($0, lineNumber: 1, fileOffset: 0, lossy: true) }
+            == "a\u{FFFD}\u{FFFD}\u{FFFD}b")
+        #expect(throws: InvalidUTF8Error.self) {
+            try line.withUnsafeBufferPointer { try UTF8Validator.decodeLine($0, lineNumber: 7, fileOffset: 99, lossy: false) }
+        }
+        #expect(try Array("ok é".utf8).withUnsafeBufferPointer { try UTF8Validator.decodeLine($0, lineNumber: 1, fileOffset: 0, lossy: false) } == "ok é")
     }
 }

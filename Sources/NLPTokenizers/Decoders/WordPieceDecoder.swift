@@ -1,8 +1,8 @@
 /// Turns WordPiece tokens back into text (HF decoder "WordPiece"): a token with the prefix glues
 /// onto the one before, any other token starts a new word; `cleanup` then undoes BERT's spaces
-/// before punctuation and in contractions, token by token, exactly as HF does.
+/// before punctuation and in contractions, one token (with its leading space) at a time, as HF does.
 ///
-///     ["un", "##aff", "##able", "it", "isn", "'", "t", "!"] -> "unaffable it isn't!"
+///     ["un", "##aff", "##able", ",", "it", "'s", "."] -> "unaffable, it's."
 public struct WordPieceDecoder: Decoder, Equatable {
     public static let typeName = "WordPiece"
 
