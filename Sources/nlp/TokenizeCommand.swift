@@ -72,8 +72,9 @@ struct TokenizeCommand: ParsableCommand {
                 throw TokenizerError.invalidFile(path: vocab, reason: "is a \(actual) tokenizer, not \(tokenizer.rawValue)")
             }
             let addSpecial = !noSpecialTokens
+            let tokenizer = loaded
             try LineStream.run(paths: files, lossy: lossy, threads: threads, output: output) { line, out in
-                let encoding = try loaded.encode(String(decoding: line, as: UTF8.self), addSpecialTokens: addSpecial)
+                let encoding = try tokenizer.encode(String(decoding: line, as: UTF8.self), addSpecialTokens: addSpecial)
                 format.write(encoding, into: &out)
             }
         }

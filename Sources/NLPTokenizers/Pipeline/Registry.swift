@@ -30,10 +30,12 @@ public enum StageRegistry {
         BertPreTokenizer.typeName: { try BertPreTokenizer(json: $0) },
         WhitespacePreTokenizer.typeName: { try WhitespacePreTokenizer(json: $0) },
         WhitespaceSplitPreTokenizer.typeName: { try WhitespaceSplitPreTokenizer(json: $0) },
+        ByteLevelPreTokenizer.typeName: { try ByteLevelPreTokenizer(json: $0) },
     ]
 
     public static let models: [String: Make<any TokenModel>] = [
         WordPieceModel.typeName: { try WordPieceModel(json: $0) },
+        BPEModel.typeName: { try BPEModel(json: $0) },
     ]
 
     public static let postProcessors: [String: Make<any PostProcessor>] = [
@@ -41,6 +43,7 @@ public enum StageRegistry {
         BertProcessing.typeName: { try BertProcessing(json: $0) },
         RobertaProcessing.typeName: { try RobertaProcessing(json: $0) },
         SequenceProcessor.typeName: { try SequenceProcessor(json: $0) },
+        ByteLevelPostProcessor.typeName: { try ByteLevelPostProcessor(json: $0) },
     ]
 
     public static let decoders: [String: Make<any Decoder>] = [
@@ -49,6 +52,8 @@ public enum StageRegistry {
         StripDecoder.typeName: { try StripDecoder(json: $0) },
         ReplaceDecoder.typeName: { try ReplaceDecoder(json: $0) },
         WordPieceDecoder.typeName: { try WordPieceDecoder(json: $0) },
+        ByteLevelDecoder.typeName: { try ByteLevelDecoder(json: $0) },
+        BPEDecoder.typeName: { try BPEDecoder(json: $0) },
     ]
 
     public static func normalizer(from json: JSONValue) throws -> any Normalizer {

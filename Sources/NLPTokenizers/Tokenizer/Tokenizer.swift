@@ -13,10 +13,10 @@ import Dispatch
 ///     tokenizer.decode(e.ids)   // "hello world! how are you?"
 public struct Tokenizer: Sendable {
     public var normalizer: (any Normalizer)? {
-        didSet { addedVocabulary.refresh(normalizer: normalizer) }
+        didSet { addedVocabulary.refresh(normalizer: normalizer); refreshFastPaths() }
     }
-    public var preTokenizer: (any PreTokenizer)?
-    public var model: any TokenModel
+    public var preTokenizer: (any PreTokenizer)? { didSet { refreshFastPaths() } }
+    public var model: any TokenModel { didSet { refreshFastPaths() } }
     public var postProcessor: (any PostProcessor)?
     public var decoder: (any Decoder)?
     public private(set) var addedVocabulary: AddedVocabulary
@@ -34,6 +34,21 @@ public struct Tokenizer: Sendable {
         self.addedVocabulary = AddedVocabulary(addedTokens, normalizer: normalizer)
         self.truncation = truncation
         self.padding = padding
+        refreshFastPaths()
+    }
+
+    /// The standard BERT pipeline runs fused in one pass over the bytes (same ids and offsets).
+    private var fusedBert: BertWordPieceEncoder?
+    /// HF's ByteLevel `add_prefix_space`: each split that does not start with " " gets one.
+    private var prefixSpace = false
+
+    private mutating func refreshFastPaths() {
+        fusedBert = nil
+        if let bert = normalizer as? BertNormalizer, preTokenizer is BertPreTokenizer, let wordPiece = model as? WordPieceModel {
+            fusedBert = BertWordPieceEncoder(normalizer: bert, model: wordPiece)
+        }
+        let first = (preTokenizer as? SequencePreTokenizer)?.preTokenizers.first ?? preTokenizer
+        prefixSpace = (first as? ByteLevelPreTokenizer)?.addPrefixSpace ?? false
     }
 
     // MARK: Added tokens
@@ -114,10 +129,14 @@ public struct Tokenizer: Sendable {
                 builder.appendAdded(token, offsets: split.range)
                 continue
             }
+            if let fusedBert, !addedVocabulary.hasNormalizedTokens {
+                builder.appendFused(fusedBert, UnsafeBufferPointer(rebasing: input[split.range]), base: split.range.lowerBound)
+                continue
+            }
             if normalizer == nil && !addedVocabulary.hasNormalizedTokens {
                 // Nothing changes the text: tokenise straight from the input bytes.
                 let sub = UnsafeBufferPointer(rebasing: input[split.range])
-                builder.tokenizePieces(sub, range: 0..<sub.count, preTokenizer: preTokenizer) { $0.lowerBound + split.range.lowerBound ..< $0.upperBound + split.range.lowerBound }
+                builder.tokenizePieces(sub, range: 0..<sub.count, preTokenizer: preTokenizer, prefixSpace: prefixSpace) { $0.lowerBound + split.range.lowerBound ..< $0.upperBound + split.range.lowerBound }
                 continue
             }
             var normalized = NormalizedText(bytes: Array(input[split.range]))
@@ -134,7 +153,7 @@ public struct Tokenizer: Sendable {
                     if let token = sub.token {
                         builder.appendAdded(token, offsets: toOriginal(sub.range))
                     } else {
-                        builder.tokenizePieces(buffer, range: sub.range, preTokenizer: preTokenizer, toOriginal: toOriginal)
+                        builder.tokenizePieces(buffer, range: sub.range, preTokenizer: preTokenizer, prefixSpace: prefixSpace, toOriginal: toOriginal)
                     }
                 }
             }
@@ -197,10 +216,35 @@ struct EncodingBuilder {
         appendDefaults(1)
     }
 
-    /// Pre-tokenises `range` of `text` and runs the model on each piece.
+    mutating func appendFused(_ encoder: BertWordPieceEncoder, _ bytes: UnsafeBufferPointer<UInt8>, base: Int) {
+        buffer.removeAll()
+        encoder.encode(bytes, into: &buffer)
+        for k in 0..<buffer.count {
+            let id = buffer.ids[k]
+            encoding.ids.append(id)
+            encoding.tokens.append(model.token(forID: id) ?? "")
+            encoding.offsets.append(base + Int(buffer.starts[k]) ..< base + Int(buffer.ends[k]))
+        }
+        appendDefaults(buffer.count)
+    }
+
+    /// Pre-tokenises `range` of `text` and runs the model on each piece. With `prefixSpace`
+    /// (ByteLevel's add_prefix_space) a " " is put before text that lacks one; it maps to an
+    /// empty range at the start, so "Ġhello" points at "hello" only, as in HF.
     mutating func tokenizePieces(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, preTokenizer: (any PreTokenizer)?,
-                                 toOriginal: (Range<Int>) -> Range<Int>) {
+                                 prefixSpace: Bool = false, toOriginal: (Range<Int>) -> Range<Int>) {
         guard !range.isEmpty else { return }
+        if prefixSpace && text[range.lowerBound] != 0x20 {
+            var spaced = [UInt8](repeating: 0x20, count: range.count + 1)
+            spaced.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: 1).update(from: text.baseAddress! + range.lowerBound, count: range.count) }
+            let start = range.lowerBound
+            spaced.withUnsafeBufferPointer { shifted in
+                tokenizePieces(shifted, range: 0..<shifted.count, preTokenizer: preTokenizer) { r in
+                    toOriginal(start + max(r.lowerBound - 1, 0) ..< start + max(r.upperBound - 1, 0))
+                }
+            }
+            return
+        }
         pieces.removeAll(keepingCapacity: true)
         if let preTokenizer { preTokenizer.split(text, range: range, into: &pieces) } else { pieces.append(range) }
         for piece in pieces where !piece.isEmpty {

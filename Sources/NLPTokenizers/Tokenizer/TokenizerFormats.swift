@@ -78,11 +78,33 @@ enum TokenizerFormats {
         return parts[0].allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2F || $0 == 0x3D }
     }
 
+    /// tiktoken ranks: byte-level BPE with the named split pattern, no prefix space, no
+    /// special tokens (tiktoken's `encode_ordinary`).
     static func tiktoken(_ bytes: [UInt8], path: String, pattern: String?) throws -> Tokenizer {
-        throw TokenizerError.invalidFile(path: path, reason: "tiktoken files are not supported in this build yet")
+        let preTokenizer = try splitPattern(pattern ?? "gpt2")
+        let model = try BPEModel.parseTiktoken(bytes, path: path)
+        return Tokenizer(model: model, preTokenizer: preTokenizer, decoder: ByteLevelDecoder(addPrefixSpace: false))
     }
 
+    static func splitPattern(_ pattern: String) throws -> any PreTokenizer {
+        switch pattern.lowercased() {
+        case "gpt2", "r50k", "p50k": return ByteLevelPreTokenizer(addPrefixSpace: false, trimOffsets: true, useRegex: true)
+        default:
+            throw TokenizerError.invalidArgument("--pattern \(pattern) is not supported yet (gpt2 is)")
+        }
+    }
+
+    /// GPT-2's vocab.json + merges.txt, as HF's `GPT2TokenizerFast` sets it up.
     static func gpt2(vocab: JSONValue, path: String) throws -> Tokenizer {
-        throw TokenizerError.invalidFile(path: path, reason: "GPT-2 vocab.json is not supported in this build yet")
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let merges = directory + "/merges.txt"
+        guard (try? LineReader.checkReadable(merges)) != nil else {
+            throw TokenizerError.invalidFile(path: path, reason: "a GPT-2 vocab.json needs merges.txt beside it (\(merges) is missing)")
+        }
+        let model = try BPEModel.loadGPT2(vocabPath: path, mergesPath: merges)
+        let specials = ["<|endoftext|>"].compactMap { token in model.id(forToken: token).map { AddedToken(id: $0, content: token, special: true) } }
+        return Tokenizer(model: model, preTokenizer: ByteLevelPreTokenizer(addPrefixSpace: false),
+                         postProcessor: ByteLevelPostProcessor(addPrefixSpace: true, trimOffsets: false),
+                         decoder: ByteLevelDecoder(), addedTokens: specials)
     }
 }
