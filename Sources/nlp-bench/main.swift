@@ -1,6 +1,8 @@
 // nlp-bench SUBCOMMAND: each benchmark lives in its own file and prints numbers; none asserts.
 let benchmarks: [String: () throws -> Void] = [
     "unicode": runUnicodeBench,
+    "wordpiece": runWordPieceBench,
+    "wordpiece-ids": runWordPieceIDs,
 ]
 
 let name = CommandLine.arguments.dropFirst().first ?? ""
