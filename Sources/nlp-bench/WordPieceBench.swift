@@ -23,7 +23,7 @@ func runWordPieceBench() throws {
             var best = Double.infinity, tokens = 0
             for _ in 0..<3 {
                 let start = DispatchTime.now().uptimeNanoseconds
-                tokens = encodeLines(encoder, data, lines, threads: threads).reduce(0) { $0 + $1.count }
+                tokens = encodeLines(encoder, data, lines, threads: threads).reduce(0) { $0 + $1.tokens.count }
                 best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             }
             print("  fused BERT WordPiece, \(threads) thread\(threads == 1 ? " " : "s"): "
@@ -41,17 +41,21 @@ func runWordPieceIDs() throws {
     let lines = lineRanges(data)
     var out: [UInt8] = []
     out.reserveCapacity(data.count * 4)
-    for buffer in encodeLines(encoder, data, lines, threads: 2) {
-        for k in 0..<buffer.count {
-            if k > 0 { out.append(0x20) }
-            out.append(contentsOf: String(buffer.ids[k]).utf8)
+    for (buffer, lineEnds) in encodeLines(encoder, data, lines, threads: 2) {
+        var first = 0
+        for end in lineEnds {
+            for k in first..<end {
+                if k > first { out.append(0x20) }
+                out.append(contentsOf: String(buffer.ids[k]).utf8)
+            }
+            out.append(0x09)
+            for k in first..<end {
+                if k > first { out.append(0x20) }
+                out.append(contentsOf: "\(buffer.starts[k]):\(buffer.ends[k])".utf8)
+            }
+            out.append(0x0A)
+            first = end
         }
-        out.append(0x09)
-        for k in 0..<buffer.count {
-            if k > 0 { out.append(0x20) }
-            out.append(contentsOf: "\(buffer.starts[k]):\(buffer.ends[k])".utf8)
-        }
-        out.append(0x0A)
     }
     FileHandle.standardOutput.write(Data(out))
 }
@@ -93,18 +97,25 @@ private func lineRanges(_ data: [UInt8]) -> [Range<Int>] {
     return ranges
 }
 
-/// One TokenBuffer per line, in order; `threads` workers take contiguous halves.
-private func encodeLines(_ encoder: BertWordPieceEncoder, _ data: [UInt8], _ lines: [Range<Int>], threads: Int) -> [TokenBuffer] {
-    var results = [TokenBuffer](repeating: TokenBuffer(), count: lines.count)
+/// The tokens of all lines in order: each of `threads` workers encodes a contiguous share of the
+/// lines into one buffer of its own (no allocation per line), recording where each line ends.
+private func encodeLines(_ encoder: BertWordPieceEncoder, _ data: [UInt8], _ lines: [Range<Int>], threads: Int)
+    -> [(tokens: TokenBuffer, lineEnds: [Int])] {
+    var results = [(tokens: TokenBuffer, lineEnds: [Int])](repeating: (TokenBuffer(), []), count: threads)
     let perThread = (lines.count + threads - 1) / threads
     data.withUnsafeBufferPointer { text in
         results.withUnsafeMutableBufferPointer { out in
             let out = out
             DispatchQueue.concurrentPerform(iterations: threads) { t in
+                var tokens = TokenBuffer()
+                var ends: [Int] = []
                 let range = (t * perThread)..<min(lines.count, (t + 1) * perThread)
+                ends.reserveCapacity(range.count)
                 for n in range {
-                    encoder.encode(UnsafeBufferPointer(rebasing: text[lines[n]]), into: &out[n])
+                    encoder.encode(UnsafeBufferPointer(rebasing: text[lines[n]]), into: &tokens)
+                    ends.append(tokens.count)
                 }
+                out[t] = (tokens, ends)
             }
         }
     }
