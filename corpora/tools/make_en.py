@@ -45,9 +45,11 @@ class Writer:
     def take(self, template, shared):
         """Fill a template; None if that exact sentence has been used `cap` times."""
         s = fill(self.rng, template, **shared)
-        if self.seen.get(s, 0) >= self.cap:
+        pieces = [p for p in re.split(r'(?<=[.!?"])\s+', s) if len(p) > 12]
+        if any(self.seen.get(p, 0) >= self.cap for p in pieces):
             return None
-        self.seen[s] = self.seen.get(s, 0) + 1
+        for p in pieces:
+            self.seen[p] = self.seen.get(p, 0) + 1
         return s
 
     def pick(self, options, shared, tries=8):
@@ -111,9 +113,11 @@ def travel(rng, target):
 
 
 def reviews(rng, target):
-    w, out, size, b = Writer(rng, 1), [], 0, review_bank
+    w, out, size, b = Writer(rng, 2), [], 0, review_bank
+    attempts = 0
     place_words = ("{place}", "courses", "Rude service", "staff remembered", "menu", "terrace", "Food at")
-    while size < target:
+    while size < target and attempts < 20_000:
+        attempts += 1
         sh = shared_slots(rng)
         is_place = rng.random() < 0.35
         bank = [t for t in rng.choice([b.REV_POS, b.REV_NEG, b.REV_MIX])
@@ -166,7 +170,7 @@ def dialogues(rng, target):
 
 def main():
     plan = [("news.txt", news, 70_000, 11), ("travel.txt", travel, 30_000, 12),
-            ("reviews.txt", reviews, 25_000, 13), ("support-dialogues.txt", dialogues, 45_000, 14)]
+            ("reviews.txt", reviews, 20_000, 13), ("support-dialogues.txt", dialogues, 45_000, 14)]
     for name, fn, target, seed in plan:
         lines = fn(random.Random(seed), target)
         lines = [l.replace("a.m..", "a.m.").replace("p.m..", "p.m.") for l in lines]
