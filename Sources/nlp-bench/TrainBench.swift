@@ -8,6 +8,8 @@ import NLPTokenizers
 ///     nlp-bench train-bpe --corpus F --vocab 32000 --threads 2 [--byte-level] [--dump merges.txt]
 ///
 /// Settings as the peers' hf_whitespace_bpe: Whitespace pre-tokenizer, min_frequency 2, [UNK].
+func runTrainBench() throws { try TrainBench.run(Array(CommandLine.arguments.dropFirst(2))) }
+
 enum TrainBench {
     static let dataDirectory = "/root/.cache/nlp-peers/data"
 

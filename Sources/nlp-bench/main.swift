@@ -1,18 +1,14 @@
-// Benchmarks print numbers; they never assert. One file per benchmark, dispatched on argv[1].
-import Foundation
-
-let benchmarks: [String: ([String]) throws -> Void] = [
-    "train-bpe": TrainBench.run,
+// nlp-bench SUBCOMMAND: each benchmark lives in its own file and prints numbers; none asserts.
+let benchmarks: [String: () throws -> Void] = [
+    "unicode": runUnicodeBench,
+    "wordpiece": runWordPieceBench,
+    "wordpiece-ids": runWordPieceIDs,
+    "train-bpe": runTrainBench,
 ]
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-guard let name = arguments.first, let benchmark = benchmarks[name] else {
-    print("usage: nlp-bench <benchmark> [options]\nbenchmarks: \(benchmarks.keys.sorted().joined(separator: ", "))")
-    exit(arguments.isEmpty ? 0 : 2)
-}
-do {
-    try benchmark(Array(arguments.dropFirst()))
-} catch {
-    FileHandle.standardError.write(Data("nlp-bench \(name): \(error)\n".utf8))
-    exit(1)
+let name = CommandLine.arguments.dropFirst().first ?? ""
+if let run = benchmarks[name] {
+    try run()
+} else {
+    print("usage: nlp-bench <\(benchmarks.keys.sorted().joined(separator: "|"))>")
 }
