@@ -61,6 +61,8 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
     /// All 256 bytes (byte-level) have ids in every variant: no unknown handling needed.
     let unitsComplete: Bool
     let unkID: Int32?
+    /// Byte-level: token bytes -> id, for `ignoreMerges` without building strings.
+    let bytesIndex: TokenBytesIndex?
     private let dropoutState = NSLock()
     private var dropoutSeed: UInt64
 
@@ -108,6 +110,9 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         unitIDs = table
         unitsComplete = byteLevel && !table.contains(-1)
         unkID = options.unkToken.flatMap { vocab[$0] }
+        bytesIndex = byteLevel ? TokenBytesIndex(tokens: vocab.compactMap { token, id in
+            GPT2ByteMapping.decode(token).map { (bytes: $0, id: id) }
+        }) : nil
     }
 
     /// The unit's vocabulary spelling: prefix unless first, suffix when last.
@@ -165,7 +170,8 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
     }
 
     func wholePieceID(_ piece: UnsafeBufferPointer<UInt8>) -> Int32? {
-        isByteLevel ? vocab[GPT2ByteMapping.encode(piece)] : vocab[String(decoding: piece, as: UTF8.self)]
+        if let index = bytesIndex { return index.id(of: piece) }
+        return vocab[String(decoding: piece, as: UTF8.self)]
     }
 
     /// One symbol per unit (byte or character), with byte fallback and unknown-token handling
