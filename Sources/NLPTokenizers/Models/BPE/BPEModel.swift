@@ -153,7 +153,7 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         }
         for k in 0..<count {
             var start = Int(spans[k] >> 32), end = Int(spans[k] & 0xFFFF_FFFF)
-            if isByteLevel {  // a token holding part of a character covers all of it, as in HF
+            if unitsComplete {  // a token holding part of a character covers all of it, as in HF
                 while start > 0 && piece[start] & 0xC0 == 0x80 { start -= 1 }
                 while end < n && piece[end] & 0xC0 == 0x80 { end += 1 }
             }
@@ -186,7 +186,16 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
             }
             return
         }
-        var pendingUnk: (id: Int32, start: Int, end: Int)? = nil
+
+        // Offsets are running sums of the symbols' lengths, as HF's `Word::add` computes them
+        // (so a dropped unknown character does not advance them).
+        var position = 0
+        func add(_ id: Int32, _ length: Int) {
+            ids.append(id)
+            spans.append(UInt64(position) << 32 | UInt64(position + length))
+            position += length
+        }
+        var pendingUnk: (id: Int32, length: Int)? = nil
         var i = 0
         while i < n {
             let length = isByteLevel ? 1 : BPEModel.scalarLength(piece, at: i)
@@ -205,9 +214,8 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
             }
             defer { i = end }
             if id >= 0 {
-                if let u = pendingUnk { ids.append(u.id); spans.append(UInt64(u.start) << 32 | UInt64(u.end)); pendingUnk = nil }
-                ids.append(id)
-                spans.append(UInt64(i) << 32 | UInt64(end))
+                if let u = pendingUnk { add(u.id, u.length); pendingUnk = nil }
+                add(id, length)
                 continue
             }
             let spelled = text ?? BPEModel.decorate(
@@ -216,24 +224,19 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
             if options.byteFallback {
                 let byteIDs = spelled.utf8.map { vocab[BPEModel.byteFallbackToken($0)] }
                 if byteIDs.allSatisfy({ $0 != nil }) {
-                    if let u = pendingUnk { ids.append(u.id); spans.append(UInt64(u.start) << 32 | UInt64(u.end)); pendingUnk = nil }
-                    for (k, b) in byteIDs.enumerated() {
-                        let s = min(i + k, end - 1)
-                        let e = k == byteIDs.count - 1 ? end : min(i + k + 1, end)
-                        ids.append(b!)
-                        spans.append(UInt64(s) << 32 | UInt64(max(e, s)))
-                    }
+                    // HF does not flush a pending unknown token here; neither do we.
+                    for b in byteIDs { add(b!, 1) }
                     continue
                 }
             }
             guard let unk = unkID, options.unkToken != nil else { continue }
             if let u = pendingUnk {
-                if options.fuseUnk { pendingUnk = (u.id, u.start, end); continue }
-                ids.append(u.id); spans.append(UInt64(u.start) << 32 | UInt64(u.end))
+                if options.fuseUnk { pendingUnk = (u.id, u.length + length); continue }
+                add(u.id, u.length)
             }
-            pendingUnk = (unk, i, end)
+            pendingUnk = (unk, length)
         }
-        if let u = pendingUnk { ids.append(u.id); spans.append(UInt64(u.start) << 32 | UInt64(u.end)) }
+        if let u = pendingUnk { add(u.id, u.length) }
     }
 
     /// "<0x0A>" for byte 10, as Hugging Face spells byte-fallback tokens.
