@@ -1,8 +1,11 @@
 // nlp-bench SUBCOMMAND: each benchmark lives in its own file and prints numbers; none asserts.
+let benchmarkArguments = Array(CommandLine.arguments.dropFirst(2))
 let benchmarks: [String: () throws -> Void] = [
     "unicode": runUnicodeBench,
     "wordpiece": runWordPieceBench,
     "wordpiece-ids": runWordPieceIDs,
+    "bytelevel": { ByteLevelBench.run(benchmarkArguments) },
+    "bytelevel-ids": { ByteLevelBench.writeIDs(benchmarkArguments) },
     "train-bpe": runTrainBench,
 ]
 
