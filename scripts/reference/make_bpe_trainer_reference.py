@@ -30,6 +30,17 @@ CASES = {
 }
 
 
+# Encoded with each trained tokenizer, to check BPEModel built from our training result.
+ENCODE = [
+    "The quick brown fox jumps over the lazy dog.",
+    "Naïve café owners in Zürich serve crème brûlée.",
+    "我爱北京天安门。",
+    "Emoji are tokens too: 😀😀 🎉 and 🚀🚀🚀 launch!",
+    "Unseen words: zygote xylophone quizzical, lowering newest hugger.",
+    "Tokenizers tokenize tokens; trainers train.",
+]
+
+
 def train(name):
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     opts = dict(CASES[name])
@@ -48,7 +59,8 @@ def train(name):
     tk.train([CORPUS], tr)
     model = json.loads(tk.to_str())["model"]
     merges = [m.split(" ", 1) if isinstance(m, str) else m for m in model["merges"]]
-    return {"vocab": model["vocab"], "merges": merges}
+    encodings = [{"text": t, "ids": tk.encode(t).ids} for t in ENCODE]
+    return {"vocab": model["vocab"], "merges": merges, "encodings": encodings}
 
 
 def main():
