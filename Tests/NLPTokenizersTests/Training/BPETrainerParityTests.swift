@@ -15,22 +15,7 @@ struct BPETrainerParityTests {
         let reference = try #require(try TrainingFixtures.reference()[name])
         var options = TrainingFixtures.options(try #require(reference["options"]))
         if reference["deterministic"]?.boolValue != true {
-            // Replay the ids HF's run gave the prefixed/suffixed characters (they come right
-            // after the special tokens and the alphabet, in HF's hash-map order).
-            let byID = (reference["vocab"]?.objectValue ?? []).sorted { $0.1.intValue! < $1.1.intValue! }.map(\.0)
-            let isDecorated = { (token: String) -> Bool in
-                let p = options.continuingSubwordPrefix ?? "", x = options.endOfWordSuffix ?? ""
-                // Compare scalars: "##" + U+0301 is one grapheme "#", "#́", so String.hasPrefix fails.
-                return token.unicodeScalars.starts(with: p.unicodeScalars)
-                    && token.unicodeScalars.reversed().starts(with: x.unicodeScalars.reversed())
-                    && token.unicodeScalars.count == p.unicodeScalars.count + x.unicodeScalars.count + 1
-            }
-            var first = options.specialTokens.count
-            while !isDecorated(byID[first]) { first += 1 }
-            var end = first
-            while end < byID.count && isDecorated(byID[end]) { end += 1 }
-            let decorated = byID[first..<end].map { ($0, JSONValue.int(0)) }
-            options.decoratedOrder = decorated.map(\.0)
+            options.decoratedOrder = TrainingFixtures.decoratedOrder(reference, options)
         }
         for threads in [1, 2] {
             let counter = WordCounter(preTokenizer: WhitespacePreTokenizer(), threads: threads, chunkBytes: 512)
@@ -47,7 +32,6 @@ struct BPETrainerParityTests {
             if reference["deterministic"]?.boolValue == true || options.decoratedOrder != nil {
                 #expect(merges.count == expectedMerges.count, "\(name): merge count")
                 let firstDifference = (0..<min(merges.count, expectedMerges.count)).first { merges[$0] != expectedMerges[$0] }
-                if let d = firstDifference { print("OURS", merges[max(0, d - 6)..<min(merges.count, d + 4)], "\nHF  ", expectedMerges[max(0, d - 6)..<min(expectedMerges.count, d + 4)]) }
                 #expect(firstDifference == nil, "\(name): first differing merge at \(firstDifference ?? -1): \(firstDifference.map { "\(merges[$0]) vs \(expectedMerges[$0])" } ?? "")")
                 #expect(result.vocab == expectedVocab, "\(name): vocabulary ids")
             } else {
