@@ -13,7 +13,8 @@ import Foundation
 ///
 ///     let model = try BPEModel(vocab: ["a": 0, "b": 1, "ab": 2], merges: [("a", "b")])
 ///     var out = TokenBuffer()
-///     "abb".utf8 ... model.tokenize(piece, into: &out)   // ids [2, 1]
+///     Array("abb".utf8).withUnsafeBufferPointer { model.tokenize($0, into: &out) }
+///     out.ids   // [2, 1]: "ab" "b"
 public final class BPEModel: TokenModel, @unchecked Sendable {
     public static let typeName = "BPE"
 
