@@ -45,3 +45,33 @@ import Testing
         #expect(ids.stdout.hasPrefix("1 ") && ids.stdout.hasSuffix(" 0\n"))
     }
 }
+
+@Suite struct VocabTrainOtherAlgorithmsTests {
+    @Test func wordpieceGetsTheBertTemplate() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let output = dir + "/wp.json"
+        #expect(try CLI.run(["vocab", "train", "--algorithm", "wordpiece", "--size", "300", "--output", output,
+                             CLI.fixture("trained-corpus.txt")]).status == 0)
+        let tokens = try CLI.run(["tokenize", "--vocab", output], stdin: Data("The tokenizer READS\n".utf8))
+        #expect(tokens.stdout.hasPrefix("[CLS] the ") && tokens.stdout.hasSuffix(" [SEP]\n"))
+    }
+
+    @Test func wordlevelKeepsWholeWords() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let output = dir + "/wl.json"
+        #expect(try CLI.run(["vocab", "train", "--algorithm", "wordlevel", "--size", "100", "--output", output,
+                             CLI.fixture("trained-corpus.txt")]).status == 0)
+        let tokens = try CLI.run(["tokenize", "--vocab", output], stdin: Data("The tokenizer reads zzzz\n".utf8))
+        #expect(tokens.stdout == "The tokenizer reads [UNK]\n")
+    }
+
+    @Test func tiktokenWithANamedPattern() throws {
+        let result = try CLI.run(["tokenize", "--vocab", CLI.fixture("gpt2.tiktoken"), "--pattern", "cl100k"],
+                                 stdin: Data("year 2024\n".utf8))
+        #expect(result.stdout == "year Ġ 202 4\n")  // cl100k splits digits in threes
+        let bad = try CLI.run(["tokenize", "--vocab", CLI.fixture("gpt2.tiktoken"), "--pattern", "(x"], stdin: Data("a\n".utf8))
+        #expect(bad.status == 1 && bad.stderr.contains("--pattern (x: invalid regex"))
+    }
+}

@@ -59,4 +59,14 @@ import Testing
         #expect(tokens.ids == [model.vocab["hi"]!, model.vocab["ok"]!])
         #expect(tokens.starts == [0, 7] && tokens.ends == [2, 9])
     }
+
+    @Test func aMegabyteWordWithoutSpacesIsOneUnknownToken() throws {
+        let model = try #require(WordPieceFixtures.model)
+        let encoder = BertWordPieceEncoder(normalizer: BertNormalizer(), model: model)
+        let text = "ok " + String(repeating: "É", count: 500_000) + " ok"
+        let got = WordPieceFixtures.encodeFused(text, encoder: encoder)
+        #expect(got.ids == [model.vocab["ok"]!, model.unkID!, model.vocab["ok"]!])
+        #expect(got.offsets == [0..<2, 3..<1_000_003, 1_000_004..<1_000_006])
+        #expect(WordPieceFixtures.encodeGeneral(text, normalizer: BertNormalizer(), model: model).ids == got.ids)
+    }
 }
