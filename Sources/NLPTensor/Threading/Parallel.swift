@@ -38,3 +38,17 @@ public enum Parallel {
         }
     }
 }
+
+extension Parallel {
+    /// Splits 0..<n into `threads` contiguous parts and calls `body(part, range)`; the part index
+    /// lets a kernel use per-thread scratch memory.
+    public static func forParts(_ n: Int, _ body: (Int, Range<Int>) -> Void) {
+        let parts = min(threads, n)
+        if parts <= 1 { body(0, 0..<n); return }
+        let chunk = (n + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            let lo = p * chunk, hi = min(n, lo + chunk)
+            if lo < hi { body(p, lo..<hi) }
+        }
+    }
+}
