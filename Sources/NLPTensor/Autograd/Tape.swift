@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reverse-mode autograd on a tape of coarse ops (llm.c style: each op is one forward kernel and
 /// one backward kernel).
 ///
@@ -7,11 +9,36 @@
 /// calling `backward()` on several losses before an optimiser step sums their gradients
 /// (gradient accumulation); `zeroGrad()` starts over.
 ///
-/// The tape is one per process: train on one thread at a time, and run inference inside
-/// `noGrad { }` so that nothing is recorded.
+/// The tape and the no-grad flag are per thread, so two threads can train or infer
+/// independently; run inference inside `noGrad { }` so that nothing is recorded.
 public enum Autograd {
-    nonisolated(unsafe) static var tape: [() -> Void] = []
-    nonisolated(unsafe) static var enabled = true
+    final class Context {
+        var tape: [() -> Void] = []
+        var enabled = true
+    }
+
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k) { if let p = $0 { Unmanaged<Context>.fromOpaque(p).release() } }
+        return k
+    }()
+
+    static var context: Context {
+        if let p = pthread_getspecific(key) { return Unmanaged<Context>.fromOpaque(p).takeUnretainedValue() }
+        let c = Context()
+        pthread_setspecific(key, Unmanaged.passRetained(c).toOpaque())
+        return c
+    }
+
+    static var tape: [() -> Void] {
+        get { context.tape }
+        _modify { yield &context.tape }
+    }
+
+    static var enabled: Bool {
+        get { context.enabled }
+        set { context.enabled = newValue }
+    }
 
     /// True when gradients are being recorded (false inside `noGrad`).
     public static var isEnabled: Bool { enabled }
