@@ -17,18 +17,18 @@ extension Tensor {
         let seed = pEff > 0 ? DropoutSeeds.next() : 0
         let out = Tensor.empty([b, t, s.channels])
         let probs = Tensor.empty([b, heads, t, t])
-        let scratch = Tensor.empty([Parallel.threads, t, t])
+        let dropped: Tensor? = pEff > 0 ? Tensor.empty([b, heads, t, t]) : nil
         let maskValues = keyMask?.values ?? []
         maskValues.withUnsafeBufferPointer { m in
-            attentionForward(out.pointer, probs: probs.pointer, scratch: scratch.pointer, x.pointer, s, causal: causal,
+            attentionForward(out.pointer, probs: probs.pointer, dropped: dropped?.pointer, x.pointer, s, causal: causal,
                              keyMask: keyMask == nil ? nil : m.baseAddress, dropout: pEff, seed: seed)
         }
         if Autograd.shouldRecord(x) {
             Autograd.record(out) {
                 guard let gy = out.grad else { return }
-                let scratch = Tensor.empty([Parallel.threads, 2, t, t])
-                attentionBackward(x.gradBuffer().pointer, gy.pointer, probs: probs.pointer, scratch: scratch.pointer, x.pointer, s,
-                                  dropout: pEff, seed: seed)
+                let scratch = Tensor.empty([Parallel.threads, t, t])
+                attentionBackward(x.gradBuffer().pointer, gy.pointer, probs: probs.pointer, dropped: dropped.map { UnsafePointer($0.pointer) },
+                                  scratch: scratch.pointer, x.pointer, s, dropout: pEff)
             }
         }
         return out

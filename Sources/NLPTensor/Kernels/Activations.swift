@@ -18,7 +18,7 @@ private let sqrt2OverPi: Float = 0.79788456080286536
     case .relu: return x > 0 ? x : 0
     case .tanh: return Foundation.tanh(x)
     case .sigmoid: return 1 / (1 + exp(-x))
-    case .geluExact: return 0.5 * x * (1 + erf(x * invSqrt2))
+    case .geluExact: return 0.5 * x * (1 + fastErf(x * invSqrt2, expMinusSquare: exp(-0.5 * x * x)))
     case .geluTanh: return 0.5 * x * (1 + Foundation.tanh(sqrt2OverPi * (x + 0.044715 * x * x * x)))
     }
 }
@@ -29,12 +29,24 @@ private let sqrt2OverPi: Float = 0.79788456080286536
     case .relu: return x > 0 ? 1 : 0
     case .tanh: let t = Foundation.tanh(x); return 1 - t * t
     case .sigmoid: let s = 1 / (1 + exp(-x)); return s * (1 - s)
-    case .geluExact: return 0.5 * (1 + erf(x * invSqrt2)) + x * invSqrt2Pi * exp(-0.5 * x * x)
+    case .geluExact:
+        let e = exp(-0.5 * x * x)  // serves both erf(x / sqrt 2) and the Gaussian density
+        return 0.5 * (1 + fastErf(x * invSqrt2, expMinusSquare: e)) + x * invSqrt2Pi * e
     case .geluTanh:
         let u = sqrt2OverPi * (x + 0.044715 * x * x * x)
         let t = Foundation.tanh(u)
         return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * sqrt2OverPi * (1 + 3 * 0.044715 * x * x)
     }
+}
+
+/// erf(z) by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7, float32 rounding level), given
+/// exp(-z^2) — which GELU's derivative needs anyway, so GELU costs one exp instead of erf + exp.
+@inline(__always) func fastErf(_ z: Float, expMinusSquare e: Float) -> Float {
+    let a = abs(z)
+    let t = 1 / (1 + 0.3275911 * a)
+    let poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    let r = 1 - poly * e
+    return z < 0 ? -r : r
 }
 
 /// out = f(x + bias) where bias ([C], may be nil) repeats over rows of length C.
@@ -53,21 +65,22 @@ func activationForward(_ a: Activation, _ out: UnsafeMutablePointer<Float>, _ x:
 func activationBackward(_ a: Activation, dx: UnsafeMutablePointer<Float>?, dbias: UnsafeMutablePointer<Float>?,
                         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, bias: UnsafePointer<Float>?, rows: Int, cols: Int) {
     if let dbias {
-        // Serial over rows (dbias is shared), but each row is one tight loop.
-        let parts = Parallel.threads
+        // dbias is shared: each thread sums its rows into its own scratch row, added at the end.
+        let parts = min(Parallel.threads, max(1, rows * cols * 4 / Parallel.minimumElementsPerThread))
         let scratch = Tensor.zeros([parts, cols])
         let sp = scratch.pointer
         let chunk = (rows + parts - 1) / parts
-        Parallel.forEach(parts, costPerItem: (rows / parts) * cols * 4) { pr in
-            for p in pr {
-                let acc = sp + p * cols
-                for i in (p * chunk)..<min(rows, (p + 1) * chunk) {
-                    let g = dy + i * cols, xi = x + i * cols
-                    for j in 0..<cols {
-                        let d = activateDerivative(a, xi[j] + (bias?[j] ?? 0)) * g[j]
-                        dx?[i * cols + j] += d
-                        acc[j] += d
-                    }
+        let zeros = Tensor.zeros([cols])
+        let b = bias ?? UnsafePointer(zeros.pointer)
+        Parallel.forParts(parts) { p, _ in
+            let acc = sp + p * cols
+            for i in (p * chunk)..<min(rows, (p + 1) * chunk) {
+                let g = dy + i * cols, xi = x + i * cols
+                if let dx {
+                    let d = dx + i * cols
+                    for j in 0..<cols { let v = activateDerivative(a, xi[j] + b[j]) * g[j]; d[j] += v; acc[j] += v }
+                } else {
+                    for j in 0..<cols { acc[j] += activateDerivative(a, xi[j] + b[j]) * g[j] }
                 }
             }
         }
