@@ -17,8 +17,8 @@ private let sqrt2OverPi: Float = 0.79788456080286536
     switch a {
     case .relu: return x > 0 ? x : 0
     case .tanh: return Foundation.tanh(x)
-    case .sigmoid: return 1 / (1 + exp(-x))
-    case .geluExact: return 0.5 * x * (1 + fastErf(x * invSqrt2, expMinusSquare: exp(-0.5 * x * x)))
+    case .sigmoid: return 1 / (1 + fastExp(-x))
+    case .geluExact: return 0.5 * x * (1 + fastErf(x * invSqrt2, expMinusSquare: fastExp(-0.5 * x * x)))
     case .geluTanh: return 0.5 * x * (1 + Foundation.tanh(sqrt2OverPi * (x + 0.044715 * x * x * x)))
     }
 }
@@ -28,9 +28,9 @@ private let sqrt2OverPi: Float = 0.79788456080286536
     switch a {
     case .relu: return x > 0 ? 1 : 0
     case .tanh: let t = Foundation.tanh(x); return 1 - t * t
-    case .sigmoid: let s = 1 / (1 + exp(-x)); return s * (1 - s)
+    case .sigmoid: let s = 1 / (1 + fastExp(-x)); return s * (1 - s)
     case .geluExact:
-        let e = exp(-0.5 * x * x)  // serves both erf(x / sqrt 2) and the Gaussian density
+        let e = fastExp(-0.5 * x * x)  // serves both erf(x / sqrt 2) and the Gaussian density
         return 0.5 * (1 + fastErf(x * invSqrt2, expMinusSquare: e)) + x * invSqrt2Pi * e
     case .geluTanh:
         let u = sqrt2OverPi * (x + 0.044715 * x * x * x)
@@ -52,18 +52,40 @@ private let sqrt2OverPi: Float = 0.79788456080286536
 /// out = f(x + bias) where bias ([C], may be nil) repeats over rows of length C.
 func activationForward(_ a: Activation, _ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>,
                        bias: UnsafePointer<Float>?, rows: Int, cols: Int) {
-    Parallel.forEach(rows, costPerItem: cols * 4) { r in
-        for i in r {
-            let o = out + i * cols, xi = x + i * cols
-            if let bias { for j in 0..<cols { o[j] = activate(a, xi[j] + bias[j]) } }
-            else { for j in 0..<cols { o[j] = activate(a, xi[j]) } }
+    @inline(__always) func run(_ f: (Float) -> Float) {
+        Parallel.forEach(rows, costPerItem: cols * 4) { r in
+            for i in r {
+                let o = out + i * cols, xi = x + i * cols
+                if let bias { for j in 0..<cols { o[j] = f(xi[j] + bias[j]) } }
+                else { for j in 0..<cols { o[j] = f(xi[j]) } }
+            }
         }
+    }
+    switch a {  // one loop per activation, so the inner loop has no branch and vectorises
+    case .geluExact: run { activate(.geluExact, $0) }
+    case .geluTanh: run { activate(.geluTanh, $0) }
+    case .relu: run { activate(.relu, $0) }
+    case .tanh: run { activate(.tanh, $0) }
+    case .sigmoid: run { activate(.sigmoid, $0) }
     }
 }
 
 /// dx += f'(x + bias) * dy; dbias += column sums of the same (fused bias backward).
 func activationBackward(_ a: Activation, dx: UnsafeMutablePointer<Float>?, dbias: UnsafeMutablePointer<Float>?,
                         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, bias: UnsafePointer<Float>?, rows: Int, cols: Int) {
+    switch a {
+    case .geluExact: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.geluExact, $0) }
+    case .geluTanh: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.geluTanh, $0) }
+    case .relu: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.relu, $0) }
+    case .tanh: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.tanh, $0) }
+    case .sigmoid: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.sigmoid, $0) }
+    }
+}
+
+@inline(__always)
+private func activationBackwardLoop(dx: UnsafeMutablePointer<Float>?, dbias: UnsafeMutablePointer<Float>?,
+                        _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, bias: UnsafePointer<Float>?, rows: Int, cols: Int,
+                                    _ derivative: (Float) -> Float) {
     if let dbias {
         // dbias is shared: each thread sums its rows into its own scratch row, added at the end.
         let parts = min(Parallel.threads, max(1, rows * cols * 4 / Parallel.minimumElementsPerThread))
@@ -78,9 +100,9 @@ func activationBackward(_ a: Activation, dx: UnsafeMutablePointer<Float>?, dbias
                 let g = dy + i * cols, xi = x + i * cols
                 if let dx {
                     let d = dx + i * cols
-                    for j in 0..<cols { let v = activateDerivative(a, xi[j] + b[j]) * g[j]; d[j] += v; acc[j] += v }
+                    for j in 0..<cols { let v = derivative(xi[j] + b[j]) * g[j]; d[j] += v; acc[j] += v }
                 } else {
-                    for j in 0..<cols { acc[j] += activateDerivative(a, xi[j] + b[j]) * g[j] }
+                    for j in 0..<cols { acc[j] += derivative(xi[j] + b[j]) * g[j] }
                 }
             }
         }
@@ -91,8 +113,8 @@ func activationBackward(_ a: Activation, dx: UnsafeMutablePointer<Float>?, dbias
     Parallel.forEach(rows, costPerItem: cols * 4) { r in
         for i in r {
             let g = dy + i * cols, xi = x + i * cols, d = dx + i * cols
-            if let bias { for j in 0..<cols { d[j] += activateDerivative(a, xi[j] + bias[j]) * g[j] } }
-            else { for j in 0..<cols { d[j] += activateDerivative(a, xi[j]) * g[j] } }
+            if let bias { for j in 0..<cols { d[j] += derivative(xi[j] + bias[j]) * g[j] } }
+            else { for j in 0..<cols { d[j] += derivative(xi[j]) * g[j] } }
         }
     }
 }
