@@ -1,7 +1,7 @@
 import Foundation
 import NLPTensor
 
-/// `nlp-bench block [--threads N] [--steps N] [--gemm-threads]`
+/// `nlp-bench block [--threads N] [--steps N] [--blas-threads] [--gemm-threads]`
 ///
 /// Forward + backward of one post-LN Transformer layer (BERT-mini sized: hidden 256, 4 heads,
 /// FFN 1024, batch 32 x seq 128, dropout 0.1) — the same layer as BertLayer in
@@ -19,6 +19,7 @@ enum TensorBlockBench {
         let threads = value("--threads", 2), steps = value("--steps", 10)
         Parallel.threads = threads
         GEMM.maxThreads = threads
+        GEMM.useOpenBLASThreads = args.contains("--blas-threads")
         try block(steps: steps, threads: threads)
     }
 
@@ -80,7 +81,7 @@ enum TensorBlockBench {
         let attentionFlops = Double(4 * b * t * t * h)
         let stepFlops = 3 * (linearFlops + attentionFlops)
         let json: [String: Any] = [
-            "bench": "tensor_block", "threads": threads, "shape": "batch 32 x seq 128, hidden 256, heads 4, ffn 1024",
+            "bench": "tensor_block", "threads": threads, "large_gemm_threads": GEMM.useOpenBLASThreads ? "openblas" : "own", "shape": "batch 32 x seq 128, hidden 256, heads 4, ffn 1024",
             "ms_per_step_median": round1(median), "ms_per_step_min": round1(times[0]),
             "gflop_per_step": round1(stepFlops / 1e9), "gflops": round1(stepFlops / median / 1e6),
             "sgemm_ms_per_step": round1(gemmMs), "sgemm_share": round1(100 * gemmMs / profiledMs) / 100,
@@ -107,16 +108,17 @@ enum TensorBlockBench {
         for (name, m, n, k) in shapes {
             let a = Tensor.randn([m, k], seed: 1), bm = Tensor.randn([k, n], seed: 2)
             var result: [String: Double] = [:]
-            for threads in [1, 2] {
+            for (label, threads, blas) in [("1t", 1, false), ("2t", 2, true), ("2own", 2, false)] {
                 GEMM.maxThreads = threads
+                GEMM.useOpenBLASThreads = blas
                 GEMM.singleThreadBelowFlops = 0
                 let reps = max(5, min(2000, 400_000_000 / (2 * m * n * k)))
                 _ = try noGrad { try a.matmul(bm) }
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 for _ in 0..<reps { _ = try noGrad { try a.matmul(bm) } }
                 let us = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-3 / Double(reps)
-                result["us_\(threads)t"] = round1(us)
-                result["gflops_\(threads)t"] = round1(Double(2 * m * n * k) / us / 1e3)
+                result["us_\(label)"] = round1(us)
+                result["gflops_\(label)"] = round1(Double(2 * m * n * k) / us / 1e3)
             }
             let data = try JSONSerialization.data(withJSONObject: ["shape": name, "flops": 2 * m * n * k, "timing": result], options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
