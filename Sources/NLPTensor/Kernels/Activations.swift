@@ -49,24 +49,39 @@ private let sqrt2OverPi: Float = 0.79788456080286536
     return z < 0 ? -r : r
 }
 
+/// Each activation as a type, so the loops below are specialised per activation at compile
+/// time: no branch and no call in the inner loop, which then vectorises.
+protocol PointwiseFunction { static func f(_ x: Float) -> Float; static func df(_ x: Float) -> Float }
+enum ReLUFunction: PointwiseFunction {
+    @inline(__always) static func f(_ x: Float) -> Float { activate(.relu, x) }
+    @inline(__always) static func df(_ x: Float) -> Float { activateDerivative(.relu, x) }
+}
+enum TanhFunction: PointwiseFunction {
+    @inline(__always) static func f(_ x: Float) -> Float { activate(.tanh, x) }
+    @inline(__always) static func df(_ x: Float) -> Float { activateDerivative(.tanh, x) }
+}
+enum SigmoidFunction: PointwiseFunction {
+    @inline(__always) static func f(_ x: Float) -> Float { activate(.sigmoid, x) }
+    @inline(__always) static func df(_ x: Float) -> Float { activateDerivative(.sigmoid, x) }
+}
+enum GELUExactFunction: PointwiseFunction {
+    @inline(__always) static func f(_ x: Float) -> Float { activate(.geluExact, x) }
+    @inline(__always) static func df(_ x: Float) -> Float { activateDerivative(.geluExact, x) }
+}
+enum GELUTanhFunction: PointwiseFunction {
+    @inline(__always) static func f(_ x: Float) -> Float { activate(.geluTanh, x) }
+    @inline(__always) static func df(_ x: Float) -> Float { activateDerivative(.geluTanh, x) }
+}
+
 /// out = f(x + bias) where bias ([C], may be nil) repeats over rows of length C.
 func activationForward(_ a: Activation, _ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>,
                        bias: UnsafePointer<Float>?, rows: Int, cols: Int) {
-    @inline(__always) func run(_ f: (Float) -> Float) {
-        Parallel.forEach(rows, costPerItem: cols * 4) { r in
-            for i in r {
-                let o = out + i * cols, xi = x + i * cols
-                if let bias { for j in 0..<cols { o[j] = f(xi[j] + bias[j]) } }
-                else { for j in 0..<cols { o[j] = f(xi[j]) } }
-            }
-        }
-    }
-    switch a {  // one loop per activation, so the inner loop has no branch and vectorises
-    case .geluExact: run { activate(.geluExact, $0) }
-    case .geluTanh: run { activate(.geluTanh, $0) }
-    case .relu: run { activate(.relu, $0) }
-    case .tanh: run { activate(.tanh, $0) }
-    case .sigmoid: run { activate(.sigmoid, $0) }
+    switch a {
+    case .relu: forwardLoop(ReLUFunction.self, out, x, bias, rows, cols)
+    case .tanh: forwardLoop(TanhFunction.self, out, x, bias, rows, cols)
+    case .sigmoid: forwardLoop(SigmoidFunction.self, out, x, bias, rows, cols)
+    case .geluExact: forwardLoop(GELUExactFunction.self, out, x, bias, rows, cols)
+    case .geluTanh: forwardLoop(GELUTanhFunction.self, out, x, bias, rows, cols)
     }
 }
 
@@ -74,47 +89,46 @@ func activationForward(_ a: Activation, _ out: UnsafeMutablePointer<Float>, _ x:
 func activationBackward(_ a: Activation, dx: UnsafeMutablePointer<Float>?, dbias: UnsafeMutablePointer<Float>?,
                         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, bias: UnsafePointer<Float>?, rows: Int, cols: Int) {
     switch a {
-    case .geluExact: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.geluExact, $0) }
-    case .geluTanh: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.geluTanh, $0) }
-    case .relu: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.relu, $0) }
-    case .tanh: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.tanh, $0) }
-    case .sigmoid: activationBackwardLoop(dx: dx, dbias: dbias, dy, x, bias: bias, rows: rows, cols: cols) { activateDerivative(.sigmoid, $0) }
+    case .relu: backwardLoop(ReLUFunction.self, dx, dbias, dy, x, bias, rows, cols)
+    case .tanh: backwardLoop(TanhFunction.self, dx, dbias, dy, x, bias, rows, cols)
+    case .sigmoid: backwardLoop(SigmoidFunction.self, dx, dbias, dy, x, bias, rows, cols)
+    case .geluExact: backwardLoop(GELUExactFunction.self, dx, dbias, dy, x, bias, rows, cols)
+    case .geluTanh: backwardLoop(GELUTanhFunction.self, dx, dbias, dy, x, bias, rows, cols)
     }
 }
 
-@inline(__always)
-private func activationBackwardLoop(dx: UnsafeMutablePointer<Float>?, dbias: UnsafeMutablePointer<Float>?,
-                        _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, bias: UnsafePointer<Float>?, rows: Int, cols: Int,
-                                    _ derivative: (Float) -> Float) {
-    if let dbias {
-        // dbias is shared: each thread sums its rows into its own scratch row, added at the end.
-        let parts = min(Parallel.threads, max(1, rows * cols * 4 / Parallel.minimumElementsPerThread))
-        let scratch = Tensor.zeros([parts, cols])
-        let sp = scratch.pointer
-        let chunk = (rows + parts - 1) / parts
-        let zeros = Tensor.zeros([cols])
-        let b = bias ?? UnsafePointer(zeros.pointer)
-        Parallel.forParts(parts) { p, _ in
-            let acc = sp + p * cols
-            for i in (p * chunk)..<min(rows, (p + 1) * chunk) {
-                let g = dy + i * cols, xi = x + i * cols
-                if let dx {
-                    let d = dx + i * cols
-                    for j in 0..<cols { let v = derivative(xi[j] + b[j]) * g[j]; d[j] += v; acc[j] += v }
-                } else {
-                    for j in 0..<cols { acc[j] += derivative(xi[j] + b[j]) * g[j] }
-                }
-            }
-        }
-        for p in 0..<parts { for j in 0..<cols { dbias[j] += sp[p * cols + j] } }
-        return
-    }
-    guard let dx else { return }
+private func forwardLoop<F: PointwiseFunction>(_: F.Type, _ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>,
+                                               _ bias: UnsafePointer<Float>?, _ rows: Int, _ cols: Int) {
     Parallel.forEach(rows, costPerItem: cols * 4) { r in
         for i in r {
-            let g = dy + i * cols, xi = x + i * cols, d = dx + i * cols
-            if let bias { for j in 0..<cols { d[j] += derivative(xi[j] + bias[j]) * g[j] } }
-            else { for j in 0..<cols { d[j] += derivative(xi[j]) * g[j] } }
+            let o = out + i * cols, xi = x + i * cols
+            if let bias { for j in 0..<cols { o[j] = F.f(xi[j] + bias[j]) } }
+            else { for j in 0..<cols { o[j] = F.f(xi[j]) } }
         }
     }
+}
+
+private func backwardLoop<F: PointwiseFunction>(_: F.Type, _ dx: UnsafeMutablePointer<Float>?, _ dbias: UnsafeMutablePointer<Float>?,
+                                                _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?,
+                                                _ rows: Int, _ cols: Int) {
+    // dbias is shared: each thread sums its rows into its own scratch row, added at the end.
+    let parts = min(Parallel.threads, max(1, rows * cols * 4 / Parallel.minimumElementsPerThread))
+    let scratch = Tensor.zeros([parts, cols])
+    let sp = scratch.pointer
+    let chunk = (rows + parts - 1) / parts
+    let zeros = Tensor.zeros([cols])
+    let b = bias ?? UnsafePointer(zeros.pointer)
+    Parallel.forParts(parts) { p, _ in
+        let acc = sp + p * cols
+        for i in (p * chunk)..<min(rows, (p + 1) * chunk) {
+            let g = dy + i * cols, xi = x + i * cols
+            if let dx {
+                let d = dx + i * cols
+                for j in 0..<cols { let v = F.df(xi[j] + b[j]) * g[j]; d[j] += v; acc[j] += v }
+            } else {
+                for j in 0..<cols { acc[j] += F.df(xi[j] + b[j]) * g[j] }
+            }
+        }
+    }
+    if let dbias { for p in 0..<parts { for j in 0..<cols { dbias[j] += sp[p * cols + j] } } }
 }

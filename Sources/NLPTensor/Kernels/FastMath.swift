@@ -3,7 +3,8 @@
 /// Relative error about 2 ulp; inputs are clamped to the finite range.
 @inline(__always) func fastExp(_ v: Float) -> Float {
     let x = min(max(v, -87.3), 88.3)
-    let k = (x * 1.44269504088896341).rounded(.toNearestOrEven)
+    // Round to nearest by the 1.5 * 2^23 trick (|x log2 e| < 2^22): no libm call, vectorises.
+    let k = (x * 1.44269504088896341 + 12_582_912) - 12_582_912
     let r = x - k * 0.693359375 + k * 2.12194440e-4
     var p: Float = 1.9875691500e-4
     p = p * r + 1.3981999507e-3
