@@ -7,8 +7,9 @@ import NLPTensor
 /// FFN 1024, batch 32 x seq 128, dropout 0.1) — the same layer as BertLayer in
 /// ../shared/peers/bench_torch_train.py; scripts/bench/torch_block.py times PyTorch on it.
 /// Prints ms/step, GFLOP/s, the share of the step inside sgemm and system allocations per step.
-/// `--gemm-threads` instead times sgemm with 1 vs 2 OpenBLAS threads per size class (the data
-/// behind GEMM.singleThreadBelowFlops).
+/// `--gemm-threads` instead times sgemm per size class with one thread (1t), split across our own
+/// two threads (2own) and with two OpenBLAS threads (2t) — the data behind GEMM's policy. (2t
+/// runs last: OpenBLAS's threads keep spinning after a call and would slow whatever follows.)
 enum TensorBlockBench {
     static func run(_ args: [String]) throws {
         func value(_ flag: String, _ fallback: Int) -> Int {
@@ -108,7 +109,7 @@ enum TensorBlockBench {
         for (name, m, n, k) in shapes {
             let a = Tensor.randn([m, k], seed: 1), bm = Tensor.randn([k, n], seed: 2)
             var result: [String: Double] = [:]
-            for (label, threads, blas) in [("1t", 1, false), ("2t", 2, true), ("2own", 2, false)] {
+            for (label, threads, blas) in [("1t", 1, false), ("2own", 2, false), ("2t", 2, true)] {
                 GEMM.maxThreads = threads
                 GEMM.useOpenBLASThreads = blas
                 GEMM.singleThreadBelowFlops = 0
