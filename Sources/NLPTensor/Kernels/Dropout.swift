@@ -22,10 +22,11 @@ func dropoutApply(_ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>,
     }
 }
 
-/// Where dropout gets its per-call seeds. One place to swap in the training RNG.
+/// Where dropout gets its per-call seeds: one draw of the training RNG (xoshiro256**) per
+/// dropout call. Save `generator.state` in a checkpoint and restore it to resume bit-for-bit.
 public enum DropoutSeeds {
-    nonisolated(unsafe) static var generator = LocalRandom(seed: 0x5EED)
+    nonisolated(unsafe) public static var generator = Xoshiro256StarStar(seed: 0x5EED)
     /// Reseeds the stream of dropout seeds (part of a reproducible run).
-    public static func reseed(_ seed: UInt64) { generator = LocalRandom(seed: seed) }
+    public static func reseed(_ seed: UInt64) { generator = Xoshiro256StarStar(seed: seed) }
     static func next() -> UInt64 { generator.next() }
 }
