@@ -4,6 +4,8 @@ import Foundation
 let benchmarks: [String: ([String]) throws -> Void] = [
     "unicode": { _ in try runUnicodeBench() },
     "block": TensorBlockBench.run,
+    "encoder": EncoderBench.run,
+    "embed-parity": EmbedParity.run,
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())
