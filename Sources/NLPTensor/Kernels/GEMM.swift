@@ -11,10 +11,11 @@ import Dispatch
 ///  - up to `ownSplitAboveFlops` (64M; batch-1 inference, 32x768x256): OpenBLAS's two threads,
 ///    1.5-1.8x faster than one (a batch-1 layer: 0.60 ms vs 0.93 ms).
 ///  - above (training shapes, 4096 rows): C is split in two blocks, each a single-threaded sgemm
-///    on our own thread pool. Alone that is as fast as OpenBLAS's threads (193 vs 188 GFLOP/s),
-///    but in a training step OpenBLAS's idle threads spin after each call and steal the core our
-///    element-wise kernels need: a Transformer-layer step takes ~150 ms this way, 175-200 ms
-///    with OpenBLAS threads.
+///    on our own thread pool, the same pool the element-wise kernels use. Alone that is as fast
+///    as OpenBLAS's threads (193 vs 188 GFLOP/s for 4096x768x256); in a quiet Transformer-layer
+///    step the two are within noise (154 vs 156 ms), and with other load on the machine the
+///    split was steadier (150-160 ms vs 175-200 ms), as OpenBLAS's idle threads spin after each
+///    call on the core our element-wise kernels need.
 /// Independent small products (attention heads, `batched`) run single-threaded inside our own
 /// parallel loop over the batch.
 ///
