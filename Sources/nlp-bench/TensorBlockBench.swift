@@ -17,6 +17,7 @@ enum TensorBlockBench {
             return v
         }
         if args.contains("--gemm-threads") { try gemmThreads(); return }
+        if args.contains("--infer") { try inferLatency(); return }
         let threads = value("--threads", 2), steps = value("--steps", 10)
         Parallel.threads = threads
         GEMM.maxThreads = threads
@@ -95,6 +96,28 @@ enum TensorBlockBench {
     }
 
     static func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
+
+    /// `--infer`: batch-1 inference latency of the layer (1 x 32 tokens, noGrad), with one thread,
+    /// two threads split by us, and two OpenBLAS threads for the larger products.
+    static func inferLatency() throws {
+        let layer = Layer()
+        let x = Tensor.randn([1, 32, 256], seed: 42)
+        var result: [String: Double] = [:]
+        for (label, threads, blas) in [("1t", 1, false), ("2own", 2, false), ("2t", 2, true), ("1t_again", 1, false)] {
+            Parallel.threads = threads; GEMM.maxThreads = threads; GEMM.useOpenBLASThreads = blas
+            for _ in 0..<50 { _ = try noGrad { try layer(x) } }
+            var ts: [Double] = []
+            for _ in 0..<500 {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                _ = try noGrad { try layer(x) }
+                ts.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-3)
+            }
+            ts.sort()
+            result["us_median_\(label)"] = round1(ts[ts.count / 2])
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["bench": "tensor_block_infer_b1_t32", "latency": result], options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
 
     /// sgemm time with one vs two OpenBLAS threads for the products a Transformer makes.
     static func gemmThreads() throws {
