@@ -1,5 +1,6 @@
 // nlp-bench SUBCOMMAND: each benchmark lives in its own file and prints numbers; none asserts.
 let benchmarks: [String: () throws -> Void] = [
+    "gemm": runGEMMBench,
     "unicode": runUnicodeBench,
 ]
 

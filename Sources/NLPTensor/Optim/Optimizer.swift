@@ -74,10 +74,13 @@ func makeSlots(_ groups: [ParameterGroup], defaultWeightDecay: Float) throws -> 
 }
 
 func restoreBuffers(_ named: [(name: String, buffer: UnsafeMutableBufferPointer<Float>)], from saved: [String: [Float]]) throws {
+    // Check everything before copying anything: a mismatched checkpoint leaves the state untouched.
     for (name, buffer) in named {
         guard let values = saved[name] else { throw OptimizerError("optimizer state: buffer '\(name)' missing from checkpoint") }
         guard values.count == buffer.count else { throw OptimizerError("optimizer state: buffer '\(name)' has \(values.count) values, expected \(buffer.count)") }
-        _ = values.withUnsafeBufferPointer { memcpy(buffer.baseAddress!, $0.baseAddress!, values.count * 4) }
+    }
+    for (name, buffer) in named where !buffer.isEmpty {
+        _ = saved[name]!.withUnsafeBufferPointer { memcpy(buffer.baseAddress!, $0.baseAddress!, buffer.count * 4) }
     }
 }
 

@@ -65,11 +65,12 @@ public enum TrainingState {
                 throw SafeTensorsError(path, "tensor '\(t.name)' is \(info.dtype.rawValue) x \(info.elementCount), expected F32 x \(t.buffer.count)")
             }
         }
-        for t in targets { try file.copyFloats(t.name, into: t.buffer) }
         if let optimizer {
-            let saved = optimizer.stateBuffers.map { ($0.name, Array($0.buffer)) }
-            try optimizer.restore(stepCount: optimizerStep, buffers: Dictionary(uniqueKeysWithValues: saved))
+            var saved: [String: [Float]] = [:]
+            for b in optimizer.stateBuffers { saved[b.name] = try file.floats(optimizerPrefix + b.name) }
+            try optimizer.restore(stepCount: optimizerStep, buffers: saved)
         }
+        for t in targets.prefix(parameters.count) { try file.copyFloats(t.name, into: t.buffer) }
         return progress
     }
 
