@@ -71,7 +71,7 @@ public final class Adam: Optimizer {
             let wd = slots[i].weightDecay
             let shrink = Float(1 - lr * Double(wd))
             let stepSize = Float(lr / correction1)
-            let invCorrection2Sqrt = Float(correction2Sqrt)
+            let correction2SqrtF = Float(correction2Sqrt)
             let oneMinusBeta1 = 1 - beta1, beta2 = beta2, oneMinusBeta2 = 1 - beta2, eps = epsilon
             forEachChunk(count: slots[i].parameter.count) { range in
                 for j in range {
@@ -84,7 +84,7 @@ public final class Adam: Optimizer {
                     let vj = beta2 * v[j] + oneMinusBeta2 * grad * grad
                     m[j] = mj
                     v[j] = vj
-                    p[j] = w - stepSize * (mj / (vj.squareRoot() / invCorrection2Sqrt + eps))
+                    p[j] = w - stepSize * (mj / (vj.squareRoot() / correction2SqrtF + eps))
                 }
             }
         }
