@@ -1,6 +1,7 @@
 // nlp-bench SUBCOMMAND: each benchmark lives in its own file and prints numbers; none asserts.
 let benchmarks: [String: () throws -> Void] = [
     "gemm": runGEMMBench,
+    "optim": runOptimBench,
     "unicode": runUnicodeBench,
 ]
 
