@@ -12,6 +12,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "block": TensorBlockBench.run,
     "encoder": EncoderBench.run,
     "embed-parity": EmbedParity.run,
+    "gemm": { _ in try runGEMMBench() },
+    "optim": { _ in try runOptimBench() },
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())
