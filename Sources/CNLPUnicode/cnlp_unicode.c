@@ -44,6 +44,19 @@ int32_t cnlp_has_boundary_before(int32_t form, int32_t codepoint) {
     return U_SUCCESS(err) && unorm2_hasBoundaryBefore(n, codepoint) ? 1 : 0;
 }
 
+int32_t cnlp_quick_check_cp(int32_t form, int32_t codepoint) {
+    UProperty property;
+    switch (form) {
+    case CNLP_NFC: property = UCHAR_NFC_QUICK_CHECK; break;
+    case CNLP_NFD: property = UCHAR_NFD_QUICK_CHECK; break;
+    case CNLP_NFKC: property = UCHAR_NFKC_QUICK_CHECK; break;
+    case CNLP_NFKD: property = UCHAR_NFKD_QUICK_CHECK; break;
+    default: return 2; // no quick-check property: always "maybe"
+    }
+    int32_t qc = u_getIntPropertyValue(codepoint, property);
+    return (qc & 3) | ((int32_t)u_getCombiningClass(codepoint) << 8);
+}
+
 int32_t cnlp_combining_class(int32_t codepoint) { return (int32_t)u_getCombiningClass(codepoint); }
 
 int32_t cnlp_fold_case(const uint16_t *src, int32_t length, uint16_t *dest, int32_t capacity,

@@ -18,7 +18,7 @@ public enum NormalizationForm: String, CaseIterable, Sendable {
 /// Normalisation through ICU. ASCII is in every form already, so it returns without a UTF-16 trip.
 public enum Normalization {
     public static func normalize(_ text: String, _ form: NormalizationForm) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) && form != .nfkcCasefold { return text }
+        if quickCheck(text, form) == .yes { return text } // ASCII and already-normal text: no UTF-16 trip
         return ICUBuffer.transform(text) { src, length, dest, capacity, status in
             cnlp_normalize(form.icuForm, src, length, dest, capacity, status)
         }

@@ -1,16 +1,21 @@
-import Foundation
+// nlp-bench BENCHMARK [options]: each benchmark lives in its own file and prints numbers; none asserts.
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Benchmarks print numbers; they never assert. One file per benchmark, chosen by argv[1].
-let benchmarks: [String: ([String]) throws -> Void] = [
-    "block": TensorBlockBench.run,
+let benchmarks: [(name: String, run: ([String]) throws -> Void)] = [
+    ("unicode", { _ in try runUnicodeBench() }),
+    ("wordpiece", { _ in try runWordPieceBench() }),
+    ("wordpiece-ids", { _ in try runWordPieceIDs() }),
+    ("bytelevel", ByteLevelBench.run),
+    ("bytelevel-ids", ByteLevelBench.writeIDs),
+    ("train-bpe", { _ in try runTrainBench() }),
+    ("block", TensorBlockBench.run),
 ]
 
-let args = Array(CommandLine.arguments.dropFirst())
-guard let name = args.first, let bench = benchmarks[name] else {
-    print("usage: nlp-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [options]")
-    exit(args.isEmpty ? 0 : 2)
-}
-do { try bench(Array(args.dropFirst())) } catch {
-    FileHandle.standardError.write(Data("nlp-bench \(name): \(error)\n".utf8))
-    exit(1)
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let name = arguments.first, let bench = benchmarks.first(where: { $0.name == name }) {
+    try bench.run(Array(arguments.dropFirst()))
+} else {
+    print("usage: nlp-bench <\(benchmarks.map(\.name).joined(separator: "|"))>")
 }

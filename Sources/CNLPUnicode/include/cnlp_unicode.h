@@ -28,6 +28,10 @@ int32_t cnlp_is_normalized(int32_t form, const uint16_t *src, int32_t length, in
 /// 1 when normalisation to `form` never combines `codepoint` with what precedes it, so text can be
 /// normalised piecewise between such boundaries (used to keep offsets through normalisation).
 int32_t cnlp_has_boundary_before(int32_t form, int32_t codepoint);
+/// Per-code-point normalisation quick check for `form` (CNLP_NFC...CNLP_NFKD), packed for one call
+/// per scalar: bits 0-1 are the NF*_Quick_Check value (0 no, 1 yes, 2 maybe), bits 8-15 the
+/// canonical combining class. Lets a UTF-8 scan prove text normal without a UTF-16 copy (UAX #15 §9).
+int32_t cnlp_quick_check_cp(int32_t form, int32_t codepoint);
 /// Canonical combining class (0 for starters).
 int32_t cnlp_combining_class(int32_t codepoint);
 /// Full Unicode case folding (CaseFolding.txt C+F).
