@@ -24,6 +24,9 @@ public struct BPETrainerOptions: Sendable {
     /// Tests only: ids for prefixed/suffixed characters in this order (HF assigns them in
     /// hash-map order; a test replays the order of one HF run to compare merges exactly).
     var decoratedOrder: [String]?
+    /// Words longer than this many symbols are merged through recorded pair positions instead
+    /// of rescans (same result; tests lower it to exercise that path on short words).
+    var longWordSymbols = 64
 
     public init(vocabSize: Int = 30000, minFrequency: Int = 0, specialTokens: [String] = [],
                 limitAlphabet: Int? = nil, initialAlphabet: [Unicode.Scalar] = [],
