@@ -38,7 +38,7 @@ struct BPEMergeLoop {
     /// Per pair, a linked list of positions (left symbol) in long words where it was formed;
     /// entries go stale and are dropped when visited.
     private var positionHead: [Int32] = []
-    private var positionNodes: [(position: Int32, word: Int32, next: Int32)] = []
+    private var positionNodes: [PositionNode] = []
     private var wordStamp: [Int32]
     private var stampRound: Int32 = 0
     private var found: [Int32] = []
@@ -50,7 +50,7 @@ struct BPEMergeLoop {
     private let vocabSize: Int
     private let prefix: [UInt8]?
 
-    init(symbols: TrainingSymbols, vocabulary: TrainingVocabulary, options: BPETrainerOptions) {
+    init(symbols: __owned TrainingSymbols, vocabulary: TrainingVocabulary, options: BPETrainerOptions) {
         ids = symbols.ids
         starts = symbols.starts
         counts = symbols.counts
@@ -95,7 +95,7 @@ struct BPEMergeLoop {
         let p = index(of: key)
         pairCounts[p] += amount
         if isLong[Int(word)] {
-            positionNodes.append((position, word, positionHead[p]))
+            positionNodes.append(PositionNode(position: position, word: word, next: positionHead[p]))
             positionHead[p] = Int32(positionNodes.count - 1)
         }
         if pairRound[p] != round {
@@ -219,7 +219,8 @@ struct BPEMergeLoop {
         var node = positionHead[pair]
         var previousNode: Int32 = -1
         while node >= 0 {
-            let (position, word, following) = positionNodes[Int(node)]
+            let current = positionNodes[Int(node)]
+            let position = current.position, word = current.word, following = current.next
             let q = next[Int(position)]
             let valid = ids[Int(position)] == a && q >= 0 && ids[Int(q)] == b
             if !valid {
@@ -290,4 +291,11 @@ struct BPEMergeLoop {
                                  continuingSubwordPrefix: options.continuingSubwordPrefix,
                                  endOfWordSuffix: options.endOfWordSuffix, byteLevel: options.byteLevel)
     }
+}
+
+/// Where a pair was formed in a long word, linked into its pair's list.
+struct PositionNode {
+    var position: Int32
+    var word: Int32
+    var next: Int32
 }

@@ -86,7 +86,7 @@ public struct BPETrainer: Sendable {
         let specialCount = vocabulary.count
 
         // Words as sequences of alphabet characters (byte-level: one GPT-2 character per byte).
-        let corpus = TrainingWords(words, byteLevel: options.byteLevel)
+        var corpus = TrainingWords(words, byteLevel: options.byteLevel)
 
         // 1. The alphabet: every character weighted by the counts of the words it occurs in.
         var initial = options.initialAlphabet.map(\.value)
@@ -108,9 +108,10 @@ public struct BPETrainer: Sendable {
                                        suffix: options.endOfWordSuffix.map { Array($0.utf8) },
                                        order: options.decoratedOrder)
         progress?(.countingPairs(words: corpus.wordCount))
+        corpus = TrainingWords()  // free the scalars before the merge loop's arrays exist
 
         // 3. Merges.
-        var loop = BPEMergeLoop(symbols: symbols, vocabulary: vocabulary, options: options)
+        var loop = BPEMergeLoop(symbols: consume symbols, vocabulary: vocabulary, options: options)
         loop.run(progress: progress)
         return loop.result(specialTokens: Array(vocabulary.strings[0..<specialCount]), options: options)
     }
