@@ -58,7 +58,6 @@ enum TrainBench {
         let counted = Date()
         var options = BPETrainerOptions(vocabSize: vocab, minFrequency: 2, specialTokens: byteLevel ? ["<|endoftext|>"] : ["[UNK]"])
         options.byteLevel = byteLevel
-        options.threads = threads
         let result = try BPETrainer(options).train(words)
         let end = Date()
         let size = (try? FileManager.default.attributesOfItem(atPath: corpus)[.size] as? Int) ?? 0

@@ -19,8 +19,6 @@ public struct BPETrainerOptions: Sendable {
     /// byte characters are always in the alphabet (HF: ByteLevel pre-tokenizer +
     /// `initial_alphabet=ByteLevel.alphabet()`).
     public var byteLevel = false
-    /// Worker threads for pair counting and word updates.
-    public var threads = 2
     /// Tests only: ids for prefixed/suffixed characters in this order (HF assigns them in
     /// hash-map order; a test replays the order of one HF run to compare merges exactly).
     var decoratedOrder: [String]?
@@ -31,7 +29,7 @@ public struct BPETrainerOptions: Sendable {
     public init(vocabSize: Int = 30000, minFrequency: Int = 0, specialTokens: [String] = [],
                 limitAlphabet: Int? = nil, initialAlphabet: [Unicode.Scalar] = [],
                 continuingSubwordPrefix: String? = nil, endOfWordSuffix: String? = nil,
-                maxTokenLength: Int? = nil, byteLevel: Bool = false, threads: Int = 2) {
+                maxTokenLength: Int? = nil, byteLevel: Bool = false) {
         self.vocabSize = vocabSize
         self.minFrequency = minFrequency
         self.specialTokens = specialTokens
@@ -41,7 +39,6 @@ public struct BPETrainerOptions: Sendable {
         self.endOfWordSuffix = endOfWordSuffix
         self.maxTokenLength = maxTokenLength
         self.byteLevel = byteLevel
-        self.threads = threads
     }
 }
 
