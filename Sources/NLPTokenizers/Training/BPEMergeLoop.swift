@@ -45,6 +45,7 @@ struct BPEMergeLoop {
     private var queue = MergeQueue()
     private(set) var merges: [(Int32, Int32)] = []
 
+    private let compactionFloor: Int
     private let maxLength: Int
     private let minFrequency: Int
     private let vocabSize: Int
@@ -70,6 +71,7 @@ struct BPEMergeLoop {
         wordStamp = [Int32](repeating: -1, count: symbols.counts.count)
         self.vocabulary = vocabulary
         maxLength = options.maxTokenLength ?? Int.max
+        compactionFloor = options.positionCompactionFloor
         minFrequency = options.minFrequency
         vocabSize = options.vocabSize
         prefix = options.continuingSubwordPrefix.map { Array($0.utf8) }
@@ -95,6 +97,7 @@ struct BPEMergeLoop {
         let p = index(of: key)
         pairCounts[p] += amount
         if isLong[Int(word)] {
+            if positionNodes.count == positionNodes.capacity && positionNodes.count >= compactionFloor { compactPositions() }
             positionNodes.append(PositionNode(position: position, word: word, next: positionHead[p]))
             positionHead[p] = Int32(positionNodes.count - 1)
         }
@@ -113,6 +116,34 @@ struct BPEMergeLoop {
     @inline(__always)
     private mutating func remove(_ key: UInt64, _ amount: Int) {
         pairCounts[index(of: key)] -= amount
+    }
+
+    /// Drops stale position nodes (where the pair no longer stands) before the array would grow,
+    /// so position memory follows the live pairs, not the history of merges.
+    private mutating func compactPositions() {
+        var kept: [PositionNode] = []
+        kept.reserveCapacity(positionNodes.count)
+        for p in 0..<positionHead.count where positionHead[p] >= 0 {
+            let key = pairs.keys[p]
+            let a = Int32(truncatingIfNeeded: key >> 32), b = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+            var node = positionHead[p]
+            var head: Int32 = -1, tail: Int32 = -1
+            while node >= 0 {
+                let current = positionNodes[Int(node)]
+                let q = next[Int(current.position)]
+                if ids[Int(current.position)] == a && q >= 0 && ids[Int(q)] == b {
+                    kept.append(PositionNode(position: current.position, word: current.word, next: -1))
+                    let index = Int32(kept.count - 1)
+                    if tail >= 0 { kept[Int(tail)].next = index } else { head = index }
+                    tail = index
+                }
+                node = current.next
+            }
+            positionHead[p] = head
+        }
+        // Keep room to grow: compaction runs again only when this fills up.
+        kept.reserveCapacity(max(kept.count * 2, compactionFloor))
+        positionNodes = kept
     }
 
     /// Pushes every pair that gained occurrences this round, with the words that gained them.
@@ -146,6 +177,8 @@ struct BPEMergeLoop {
         }
         queue.reserve(roundPairs.count)
         flushRound()
+        nodeWord = []  // round 0 had a node per pair occurrence; later rounds need far fewer
+        nodeNext = []
     }
 
     mutating func run(progress: (@Sendable (TrainingPhase) -> Void)?) {

@@ -25,6 +25,8 @@ public struct BPETrainerOptions: Sendable {
     /// Words longer than this many symbols are merged through recorded pair positions instead
     /// of rescans (same result; tests lower it to exercise that path on short words).
     var longWordSymbols = 64
+    /// Stale long-word positions are compacted away once at least this many are stored.
+    var positionCompactionFloor = 1 << 16
 
     public init(vocabSize: Int = 30000, minFrequency: Int = 0, specialTokens: [String] = [],
                 limitAlphabet: Int? = nil, initialAlphabet: [Unicode.Scalar] = [],
