@@ -13,9 +13,11 @@ let package = Package(
         .library(name: "NLPUnicode", targets: ["NLPUnicode"]),
         .library(name: "NLPTokenizers", targets: ["NLPTokenizers"]),
         .library(name: "NLPTensor", targets: ["NLPTensor"]),
+        .library(name: "NLPChat", targets: ["NLPChat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The only place that includes ICU and utf8proc headers; its public header uses plain C types
@@ -28,22 +30,30 @@ let package = Package(
         .target(name: "NLPUnicode", dependencies: ["CNLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+        // libedit (Debian libedit-dev) behind a tiny C shim: el_set is variadic, which Swift cannot call.
+        .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+        .target(
+            name: "NLPChat",
+            dependencies: ["NLPUnicode", "NLPTokenizers", .product(name: "Yams", package: "Yams")],
+            swiftSettings: optimized
+        ),
         .executableTarget(
             name: "nlp",
             dependencies: [
-                "NLPUnicode", "NLPTokenizers", "NLPTensor",
+                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPChat", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks print numbers; they never assert. `swift run -c release nlp-bench --help`.
         .executableTarget(
             name: "nlp-bench",
-            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor"],
+            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPChat"],
             swiftSettings: optimized
         ),
         .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),
         .testTarget(name: "NLPTokenizersTests", dependencies: ["NLPTokenizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NLPChatTests", dependencies: ["NLPChat"]),
         .testTarget(name: "CLITests", dependencies: ["nlp"]),
     ],
     swiftLanguageModes: [.v5]
