@@ -9,6 +9,7 @@ let benchmarks: [(name: String, run: ([String]) throws -> Void)] = [
     ("wordpiece-ids", { _ in try runWordPieceIDs() }),
     ("bytelevel", ByteLevelBench.run),
     ("bytelevel-ids", ByteLevelBench.writeIDs),
+    ("chat", ChatBench.run),
     ("train-bpe", { _ in try runTrainBench() }),
 ]
 

@@ -24,7 +24,7 @@ extension BotDefinition {
     }
 
     /// An RFC 4180 CSV with a header naming `text` and `label` columns (else the first two).
-    static func readCSV(_ path: String, knownLabels: Set<String>) throws -> [LabeledUtterance] {
+    static func readCSV(_ path: String, knownLabels: Set<String>?) throws -> [LabeledUtterance] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BotDefinitionError(file: path, line: 0, keyPath: "", message: "cannot read the file")
         }
@@ -42,7 +42,7 @@ extension BotDefinition {
                 throw BotDefinitionError(file: path, line: row.line, keyPath: "", message: "expected \(header.fields.count) columns, found \(row.fields.count)")
             }
             let label = row.fields[labelColumn]
-            guard knownLabels.contains(label) else {
+            if let knownLabels, !knownLabels.contains(label) {
                 throw BotDefinitionError(file: path, line: row.line, keyPath: "", message: "label \(label.debugDescription) is not an intent of the bot")
             }
             out.append(LabeledUtterance(text: row.fields[textColumn], label: label))
