@@ -43,10 +43,11 @@ public final class DialogueEngine {
     }
 
     /// A raw input line (no newline). Invalid UTF-8 gets a one-line explanation and leaves the
-    /// conversation as it was.
+    /// conversation as it was: "... invalid UTF-8 at byte 9 (0xC3 0x28) ..." names the bad
+    /// sequence and the byte that broke it, as `nlp tokenize` does.
     public func respond(toLine bytes: [UInt8]) -> ChatTurn {
         if let bad = bytes.withUnsafeBufferPointer({ UTF8Validator.firstInvalid($0) }) {
-            let hex = bytes[bad.offset..<min(bytes.count, bad.offset + max(1, bad.length))]
+            let hex = bytes[bad.offset..<min(bytes.count, bad.offset + max(1, bad.length) + 1)]
                 .map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
             let reply = "\(Phrases.text(.notRead, state.locale)): invalid UTF-8 at byte \(bad.offset + 1) (\(hex)). \(Phrases.text(.typeAgain, state.locale))"
             return turn("", reply, .invalidInput)

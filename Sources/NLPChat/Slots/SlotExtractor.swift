@@ -7,15 +7,15 @@ import Foundation
 ///
 /// A `pattern` slot's value is its first non-empty capture group (or the whole match), trimmed of
 /// spaces and final punctuation; patterns are case-insensitive unless `case_sensitive: true`.
-/// A `values` slot yields the canonical value of the longest synonym found in the case-folded,
-/// accent-stripped text; synonyms that start or end with a letter or digit must stand as whole
+/// A `values` slot yields the canonical value of the first synonym found in the case-folded,
+/// accent-stripped text (the longest one at that place); synonyms that start or end with a letter or digit must stand as whole
 /// words ("mc" does not match inside "mcdonald's"); others (Chinese, "€") match anywhere.
 /// When a slot was just asked for, its `answer_pattern` is tried first, so "4821" alone fills it.
 public struct SlotExtractor {
     struct Compiled {
         var pattern: NSRegularExpression?
         var answerPattern: NSRegularExpression?
-        /// Folded synonym, canonical value, whole-word edges; longest synonym first.
+        /// Folded synonym, canonical value, whole-word edges.
         var synonyms: [(text: String, canonical: String, wordStart: Bool, wordEnd: Bool)]
     }
 
@@ -33,7 +33,6 @@ public struct SlotExtractor {
                     synonyms.append((folded, canonical, Self.isWordScalar(first), Self.isWordScalar(last)))
                 }
             }
-            synonyms.sort { $0.text.utf8.count > $1.text.utf8.count }
             slots[name] = Compiled(
                 pattern: try slot.pattern.map { try NSRegularExpression(pattern: $0, options: options) },
                 answerPattern: try slot.answerPattern.map { try NSRegularExpression(pattern: $0, options: [.caseInsensitive]) },
@@ -70,19 +69,28 @@ public struct SlotExtractor {
         return value.isEmpty ? nil : value
     }
 
+    /// The synonym found earliest in the text; at the same place, the longest ("visa debit" over "visa").
     static func synonymMatch(_ synonyms: [(text: String, canonical: String, wordStart: Bool, wordEnd: Bool)], _ folded: String) -> String? {
+        var best: (at: String.Index, length: Int, canonical: String)? = nil
         for synonym in synonyms {
             var searchStart = folded.startIndex
             while let range = folded.range(of: synonym.text, options: [.literal], range: searchStart..<folded.endIndex) {
+                if let best, range.lowerBound > best.at { break }
                 let before = range.lowerBound > folded.startIndex ? folded.unicodeScalars[folded.unicodeScalars.index(before: range.lowerBound)] : nil
                 let after = range.upperBound < folded.endIndex ? folded.unicodeScalars[range.upperBound] : nil
                 let startOK = !synonym.wordStart || before.map { !isWordScalar($0) } ?? true
                 let endOK = !synonym.wordEnd || after.map { !isWordScalar($0) } ?? true
-                if startOK && endOK { return synonym.canonical }
+                if startOK && endOK {
+                    let length = synonym.text.utf8.count
+                    if best == nil || range.lowerBound < best!.at || (range.lowerBound == best!.at && length > best!.length) {
+                        best = (range.lowerBound, length, synonym.canonical)
+                    }
+                    break
+                }
                 searchStart = folded.index(after: range.lowerBound)
             }
         }
-        return nil
+        return best?.canonical
     }
 
     /// Letters and digits outside the Han block: the characters that make up space-separated words.
