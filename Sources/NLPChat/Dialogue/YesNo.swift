@@ -1,8 +1,7 @@
 /// Reads a reply to a yes/no question: "yes", "yes please", "ok go ahead", "nope", "no, wait",
 /// "好的", "不用了". A message counts when it is one of the bot's yes/no words, or starts with one
 /// followed by a space or punctuation (Chinese words need no separator). When a yes word and a
-/// no word both start the message, the longer one wins: "不是" (no) over "是"... which cannot
-/// start it, and "no, wait" over nothing; a tie goes to yes.
+/// no word both start the message, the longer match wins; a tie reads as yes.
 enum YesNo {
     enum Answer { case yes, no }
 
