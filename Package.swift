@@ -34,14 +34,14 @@ let package = Package(
         .executableTarget(
             name: "nlp",
             dependencies: [
-                "NLPUnicode", "NLPTokenizers", "NLPTensor",
+                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks print numbers; they never assert. `swift run -c release nlp-bench --help`.
         .executableTarget(
             name: "nlp-bench",
-            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels"],
+            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPTraining"],
             swiftSettings: optimized
         ),
         .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),
