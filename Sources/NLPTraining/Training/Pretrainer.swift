@@ -89,6 +89,10 @@ public final class Pretrainer {
             progress.unigram = UnigramBaseline(counts: try corpus.trainingTokenCounts())
         }
         let baseline = progress.unigram!
+        guard baseline.tokens > 0 else {
+            throw CorpusError("corpus: no training text in \(corpus.files.count == 1 ? corpus.files[0] : "\(corpus.files.count) files")"
+                              + " (empty, or nothing but special and unknown tokens)")
+        }
         validationBatches = try makeValidationBatches()
         if progress.step == 0 {
             progressLine.message("pretrain: \(model.architecture), \(model.parameterCount) parameters, vocabulary \(corpus.vocabulary.size), "
