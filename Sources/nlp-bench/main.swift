@@ -9,6 +9,7 @@ let benchmarks: [(name: String, run: ([String]) throws -> Void)] = [
     ("bytelevel-ids", ByteLevelBench.writeIDs),
     ("train-bpe", { _ in try runTrainBench() }),
     ("block", TensorBlockBench.run),
+    ("pretrain-step", PretrainBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
