@@ -50,7 +50,7 @@ enum PretrainBench {
                     print("\(task) \(threads): failed (status \(child.terminationStatus))")
                     continue
                 }
-                print(String(format: "%-16@ %7d  %15.1f  %8.0f  %11.1f  %10.0f%%  %11.0f", task as NSString, threads,
+                print(task.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: " %7d  %15.1f  %8.0f  %11.1f  %10.0f%%  %11.0f", threads,
                              r["ms_per_step_median"] as! Double, r["tokens_per_s"] as! Double, r["sequences_per_s"] as! Double,
                              100 * (r["sgemm_share"] as! Double), r["peak_rss_mb"] as! Double))
                 print("  " + line)
