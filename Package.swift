@@ -39,17 +39,18 @@ let package = Package(
             dependencies: ["NLPUnicode", "NLPTokenizers", .product(name: "Yams", package: "Yams")],
             swiftSettings: optimized
         ),
+        .target(name: "NLPTraining", dependencies: ["NLPModels", "NLPTokenizers", "NLPUnicode", "NLPTensor"], swiftSettings: optimized),
         .executableTarget(
             name: "nlp",
             dependencies: [
-                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPChat", "CEditLine",
+                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPTraining", "NLPChat", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks print numbers; they never assert. `swift run -c release nlp-bench --help`.
         .executableTarget(
             name: "nlp-bench",
-            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPChat"],
+            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPTraining", "NLPChat"],
             swiftSettings: optimized
         ),
         .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPModelsTests", dependencies: ["NLPModels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPChatTests", dependencies: ["NLPChat"]),
+        .testTarget(name: "NLPTrainingTests", dependencies: ["NLPTraining"]),
         .testTarget(name: "CLITests", dependencies: ["nlp"]),
     ],
     swiftLanguageModes: [.v5]

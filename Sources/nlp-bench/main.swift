@@ -15,6 +15,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "gemm": { _ in try runGEMMBench() },
     "optim": { _ in try runOptimBench() },
     "chat": ChatBench.run,
+    "pretrain-step": PretrainBench.run,
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())
