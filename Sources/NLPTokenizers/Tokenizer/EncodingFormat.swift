@@ -21,10 +21,7 @@ public enum EncodingFormat: String, Sendable, CaseIterable {
                 out.append(contentsOf: token.utf8)
             }
         case .ids:
-            for (i, id) in (ids ?? []).enumerated() {
-                if i > 0 { out.append(0x20) }
-                Self.appendInt(Int(id), to: &out)
-            }
+            Self.writeIDs(ids ?? [], into: &out)
         case .json:
             out.append(contentsOf: #"{"ids":"#.utf8)
             if let ids {
@@ -53,6 +50,29 @@ public enum EncodingFormat: String, Sendable, CaseIterable {
             }
             out.append(contentsOf: "]}".utf8)
         }
+    }
+
+    /// "7592 2088 999": the `ids` line, written without per-digit appends.
+    public static func writeIDs(_ ids: [Int32], into out: inout [UInt8]) {
+        guard !ids.isEmpty else { return }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: ids.count * 12))
+        let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            var p = buffer.baseAddress! + start
+            let begin = p
+            for (i, id) in ids.enumerated() {
+                if i > 0 { p.pointee = 0x20; p += 1 }
+                var v = Int64(id)
+                if v < 0 { p.pointee = UInt8(ascii: "-"); p += 1; v = -v }
+                var digits = 1, t = v
+                while t >= 10 { t /= 10; digits += 1 }
+                var q = p + digits
+                p = q
+                repeat { q -= 1; q.pointee = UInt8(48 + v % 10); v /= 10 } while v > 0
+            }
+            return p - begin
+        }
+        out.removeLast(ids.count * 12 - written)
     }
 
     static func appendInt(_ value: Int, to out: inout [UInt8]) {
