@@ -52,27 +52,26 @@ public enum EncodingFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// "7592 2088 999": the `ids` line, written without per-digit appends.
+    /// "7592 2088 999": the `ids` line, each number formatted in a register-sized buffer.
     public static func writeIDs(_ ids: [Int32], into out: inout [UInt8]) {
-        guard !ids.isEmpty else { return }
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: ids.count * 12))
-        let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
-            var p = buffer.baseAddress! + start
-            let begin = p
-            for (i, id) in ids.enumerated() {
-                if i > 0 { p.pointee = 0x20; p += 1 }
-                var v = Int64(id)
-                if v < 0 { p.pointee = UInt8(ascii: "-"); p += 1; v = -v }
-                var digits = 1, t = v
-                while t >= 10 { t /= 10; digits += 1 }
-                var q = p + digits
-                p = q
-                repeat { q -= 1; q.pointee = UInt8(48 + v % 10); v /= 10 } while v > 0
+        out.reserveCapacity(out.count + ids.count * 7)
+        var first = true
+        for id in ids {
+            var digits: (UInt64, UInt64) = (0, 0)  // up to 16 bytes, filled from the end
+            var v = Int64(id)
+            let negative = v < 0
+            if negative { v = -v }
+            let count = withUnsafeMutableBytes(of: &digits) { raw -> Int in
+                var k = 16
+                repeat { k -= 1; raw[k] = UInt8(48 + v % 10); v /= 10 } while v > 0
+                if negative { k -= 1; raw[k] = UInt8(ascii: "-") }
+                if !first { k -= 1; raw[k] = 0x20 }
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[k...]))
+                return 16 - k
             }
-            return p - begin
+            _ = count
+            first = false
         }
-        out.removeLast(ids.count * 12 - written)
     }
 
     static func appendInt(_ value: Int, to out: inout [UInt8]) {

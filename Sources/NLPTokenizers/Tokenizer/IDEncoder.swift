@@ -23,6 +23,8 @@ public struct IDEncoder {
     /// nil: post-processing needs the general route (truncation, padding, unusual processor).
     private let wrap: (prefix: [Int32], suffix: [Int32])?
     private var buffer = TokenBuffer()
+    /// Read once: copying the added vocabulary per line costs retains and releases.
+    private let hasAddedTokens: Bool
 
     public init(tokenizer: Tokenizer, addSpecialTokens: Bool = true) {
         self.tokenizer = tokenizer
@@ -30,6 +32,7 @@ public struct IDEncoder {
         bert = tokenizer.addedVocabulary.hasNormalizedTokens ? nil : tokenizer.fusedBert
         byteLevel = IDEncoder.byteLevelEncoder(for: tokenizer)
         wrap = IDEncoder.probeWrap(tokenizer, addSpecialTokens: addSpecialTokens)
+        hasAddedTokens = tokenizer.addedVocabulary.hasRawTokens || tokenizer.addedVocabulary.hasNormalizedTokens
     }
 
     /// Which path runs: "bytelevel", "bert" or "general" (for benchmarks and tests).
@@ -68,11 +71,11 @@ public struct IDEncoder {
             ids.append(contentsOf: tokenizer.encodeSequence(bytes: text, withTokens: false).ids)
             return
         }
-        let added = tokenizer.addedVocabulary
-        guard added.hasRawTokens || added.hasNormalizedTokens else {
+        guard hasAddedTokens else {
             appendModelIDs(text, into: &ids)
             return
         }
+        let added = tokenizer.addedVocabulary
         for split in added.hasRawTokens ? added.splitRaw(text) : [.init(range: 0..<text.count, token: nil)] {
             if let token = split.token { ids.append(token.id); continue }
             let segment = UnsafeBufferPointer(rebasing: text[split.range])

@@ -167,8 +167,9 @@ public struct ByteLevelEncoder {
 /// Bounded cache: piece bytes (up to 15, packed with the length into 16 bytes) -> ids.
 /// When full it starts over, so memory stays flat on any input.
 struct PieceCache {
-    static let maxLength = 15
-    private static let slotCount = 1 << 16
+    // Computed, not stored: a stored static costs a swift_once check on every piece.
+    static var maxLength: Int { 15 }
+    private static var slotCount: Int { 1 << 16 }
     private var keys = [UInt64](repeating: 0, count: 2 * slotCount)  // (0, 0) = empty
     private var values = [UInt64](repeating: 0, count: slotCount)    // pool offset << 8 | count
     private var pool: [Int32] = []
