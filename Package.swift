@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "NLPUnicode", targets: ["NLPUnicode"]),
         .library(name: "NLPTokenizers", targets: ["NLPTokenizers"]),
         .library(name: "NLPTensor", targets: ["NLPTensor"]),
+        .library(name: "NLPModels", targets: ["NLPModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "NLPUnicode", dependencies: ["CNLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+        .target(name: "NLPModels", dependencies: ["NLPTensor"], swiftSettings: optimized),
         .executableTarget(
             name: "nlp",
             dependencies: [
@@ -38,12 +40,13 @@ let package = Package(
         // Benchmarks print numbers; they never assert. `swift run -c release nlp-bench --help`.
         .executableTarget(
             name: "nlp-bench",
-            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor"],
+            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels"],
             swiftSettings: optimized
         ),
         .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),
         .testTarget(name: "NLPTokenizersTests", dependencies: ["NLPTokenizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NLPModelsTests", dependencies: ["NLPModels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["nlp"]),
     ],
     swiftLanguageModes: [.v5]
