@@ -30,10 +30,11 @@ let package = Package(
         .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
         .target(name: "NLPModels", dependencies: ["NLPTensor"], swiftSettings: optimized),
+        .target(name: "NLPTraining", dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels"], swiftSettings: optimized),
         .executableTarget(
             name: "nlp",
             dependencies: [
-                "NLPUnicode", "NLPTokenizers", "NLPTensor",
+                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "NLPTokenizersTests", dependencies: ["NLPTokenizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPModelsTests", dependencies: ["NLPModels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NLPTrainingTests", dependencies: ["NLPTraining"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["nlp"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,1 @@
+// Placeholder until the models branch is merged (see Sources/NLPModels/FinetunePlaceholder.swift).
