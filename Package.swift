@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
         .target(name: "NLPModels", dependencies: ["NLPTensor"], swiftSettings: optimized),
-        .target(name: "NLPTraining", dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels"], swiftSettings: optimized),
+        .target(name: "NLPTraining", dependencies: ["NLPModels", "NLPTokenizers", "NLPUnicode", "NLPTensor"], swiftSettings: optimized),
         .executableTarget(
             name: "nlp",
             dependencies: [
