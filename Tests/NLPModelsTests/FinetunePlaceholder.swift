@@ -1,1 +1,0 @@
-// Placeholder until the models branch is merged (see Sources/NLPModels/FinetunePlaceholder.swift).
