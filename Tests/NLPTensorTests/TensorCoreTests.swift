@@ -129,3 +129,61 @@ import Testing
         }
     }
 }
+
+/// The threaded paths (split GEMM, batched GEMM, parallel attention) give the serial results.
+@Suite struct ThreadingTests {
+    func withThreads<T>(_ n: Int, _ body: () throws -> T) rethrows -> T {
+        let (p, g) = (Parallel.threads, GEMM.maxThreads)
+        Parallel.threads = n; GEMM.maxThreads = n
+        defer { Parallel.threads = p; GEMM.maxThreads = g }
+        return try body()
+    }
+
+    @Test func largeProductsSplitAcrossThreadsMatchReference() throws {
+        for (m, n, k, transposeB) in [(300, 200, 64, false), (96, 400, 128, true)] {
+            let a = Tensor.uniform([m, k], low: -1, high: 1, seed: 1)
+            let b = Tensor.uniform(transposeB ? [n, k] : [k, n], low: -1, high: 1, seed: 2)
+            let bOp = transposeB ? try b.transposed() : b
+            let two = try withThreads(2) { try a.matmul(bOp) }.scalars
+            var ref = [Float](repeating: 0, count: m * n)
+            ref.withUnsafeMutableBufferPointer {
+                referenceSgemm(false, transposeB, m, n, k, a.pointer, k, b.pointer, transposeB ? k : n, $0.baseAddress!, n)
+            }
+            for (x, y) in zip(two, ref) { #expect(abs(x - y) < 1e-4) }
+        }
+    }
+
+    @Test func batchedProductsMatchPerBatchProducts() throws {
+        let a = Tensor.uniform([16, 64, 48], low: -1, high: 1, seed: 3), b = Tensor.uniform([16, 48, 64], low: -1, high: 1, seed: 4)
+        let batched = try withThreads(2) { try a.bmm(b) }.scalars
+        for i in [0, 7, 15] {
+            let single = try a.rows(i..<(i + 1)).reshaped([64, 48]).matmul(b.rows(i..<(i + 1)).reshaped([48, 64])).scalars
+            #expect(Array(batched[(i * 4096)..<((i + 1) * 4096)]) == single)
+        }
+    }
+
+    @Test func attentionIsTheSameOnOneAndTwoThreads() throws {
+        let qkv1 = Tensor.uniform([4, 32, 96], low: -1, high: 1, seed: 5, requiresGrad: true)
+        let qkv2 = try Tensor(qkv1.scalars, shape: qkv1.shape, requiresGrad: true)
+        let g = Tensor.uniform([4, 32, 32], low: -1, high: 1, seed: 6)
+        let y1 = try withThreads(1) { () throws -> Tensor in
+            let y = try qkv1.selfAttention(heads: 4, causal: true, dropout: 0.1, seed: 9)
+            try y.backward(gradient: g); return y
+        }
+        let y2 = try withThreads(2) { () throws -> Tensor in
+            let y = try qkv2.selfAttention(heads: 4, causal: true, dropout: 0.1, seed: 9)
+            try y.backward(gradient: g); return y
+        }
+        #expect(y1.scalars == y2.scalars)
+        #expect(qkv1.grad!.scalars == qkv2.grad!.scalars)
+    }
+
+    @Test func fullyMaskedRowsGiveZerosNotNaN() throws {
+        let x = Tensor.uniform([2, 3, 4], low: -1, high: 1, seed: 7)
+        let y = try x.softmax(mask: IntTensor([0, 0, 0, 0], shape: [4])).scalars
+        #expect(y.allSatisfy { $0 == 0 })
+        let qkv = Tensor.uniform([1, 3, 6], low: -1, high: 1, seed: 8)
+        let a = try qkv.selfAttention(heads: 1, keyMask: IntTensor([0, 0, 0], shape: [1, 3])).scalars
+        #expect(a.allSatisfy { $0 == 0 })
+    }
+}

@@ -8,7 +8,7 @@ import Dispatch
 ///
 ///     S = Q K^T                       [T, T] per (b, h)
 ///     P = softmax(scale * S, mask)    saved for backward ([B, H, T, T])
-///     P'= dropout(P)                  regenerated from the seed in backward
+///     P'= dropout(P)                  saved too when p > 0 (backward reads its zeros as the mask)
 ///     O = P' V  -> out[b, :, h*d ..< (h+1)*d]  (leading dimension C)
 ///
 /// Backward per (b, h):  dP' = dO V^T;  dV += P'^T dO;  dP = dropout'(dP');
@@ -22,8 +22,8 @@ struct AttentionShape {
     var scale: Float { 1 / Float(headDim).squareRoot() }
 }
 
-/// keyMask: [B, T] (0 = padding key) or nil. Per-thread scratch: [threads, T, T].
-func attentionForward(_ out: UnsafeMutablePointer<Float>, probs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+/// keyMask: [B, T] (0 = padding key) or nil; dropped: [B, H, T, T] output for P' when p > 0.
+func attentionForward(_ out: UnsafeMutablePointer<Float>, probs: UnsafeMutablePointer<Float>, dropped: UnsafeMutablePointer<Float>?,
                       _ qkv: UnsafePointer<Float>, _ s: AttentionShape, causal: Bool, keyMask: UnsafePointer<Int32>?,
                       dropout p: Float, seed: UInt64) {
     let (t, d, c) = (s.time, s.headDim, s.channels)
@@ -34,7 +34,6 @@ func attentionForward(_ out: UnsafeMutablePointer<Float>, probs: UnsafeMutablePo
     var gemmNanos = [UInt64](repeating: 0, count: Parallel.threads)
     gemmNanos.withUnsafeMutableBufferPointer { gn in
         Parallel.forParts(s.batch * s.heads) { part, range in
-            let pd = scratch + part * tt
             for bh in range {
                 let b = bh / s.heads, h = bh % s.heads
                 let q = qkv + b * t * c3 + h * d, k = q + c, v = q + 2 * c
@@ -47,7 +46,8 @@ func attentionForward(_ out: UnsafeMutablePointer<Float>, probs: UnsafeMutablePo
                     softmaxRow(pr + i * t, pr + i * t, cols: t, scale: s.scale, keep: km, validCount: causal ? i + 1 : nil)
                 }
                 var pv = UnsafePointer(pr)
-                if p > 0 {
+                if p > 0, let dropped {
+                    let pd = dropped + bh * tt
                     for i in 0..<tt { pd[i] = dropoutKeeps(seed, bh * tt + i, threshold: threshold) ? pr[i] * keepScale : 0 }
                     pv = UnsafePointer(pd)
                 }
@@ -66,37 +66,33 @@ func attentionForward(_ out: UnsafeMutablePointer<Float>, probs: UnsafeMutablePo
     }
 }
 
-/// Accumulates into dqkv. Scratch: [threads, 2, T, T].
+/// Accumulates into dqkv. Scratch: [threads, T, T].
 func attentionBackward(_ dqkv: UnsafeMutablePointer<Float>, _ dout: UnsafePointer<Float>, probs: UnsafePointer<Float>,
-                       scratch: UnsafeMutablePointer<Float>, _ qkv: UnsafePointer<Float>, _ s: AttentionShape,
-                       dropout p: Float, seed: UInt64) {
+                       dropped: UnsafePointer<Float>?, scratch: UnsafeMutablePointer<Float>, _ qkv: UnsafePointer<Float>,
+                       _ s: AttentionShape, dropout p: Float) {
     let (t, d, c) = (s.time, s.headDim, s.channels)
     let c3 = 3 * c, tt = t * t
-    let threshold = dropoutThreshold(p), keepScale = 1 / (1 - p)
+    let keepScale = 1 / (1 - p)
     GEMM.setThreads(1)
     var gemmNanos = [UInt64](repeating: 0, count: Parallel.threads)
     gemmNanos.withUnsafeMutableBufferPointer { gn in
         Parallel.forParts(s.batch * s.heads) { part, range in
-            let dp = scratch + part * 2 * tt, pd = dp + tt
+            let dp = scratch + part * tt
             for bh in range {
                 let b = bh / s.heads, h = bh % s.heads
                 let q = qkv + b * t * c3 + h * d, k = q + c, v = q + 2 * c
                 let dq = dqkv + b * t * c3 + h * d, dk = dq + c, dv = dq + 2 * c
                 let pr = probs + bh * tt, dO = dout + b * t * c + h * d
-                var pv = pr
-                if p > 0 {
-                    for i in 0..<tt { pd[i] = dropoutKeeps(seed, bh * tt + i, threshold: threshold) ? pr[i] * keepScale : 0 }
-                    pv = UnsafePointer(pd)
-                }
+                let pv = p > 0 && dropped != nil ? dropped! + bh * tt : pr
                 var g0 = GEMM.profiling ? GEMM.now() : 0
                 GEMM.raw(false, true, t, t, d, 1, dO, c, v, c3, 0, dp, t)      // dP' = dO V^T
                 GEMM.raw(true, false, t, d, t, 1, pv, t, dO, c, 1, dv, c3)     // dV += P'^T dO
                 if GEMM.profiling { gn[part] += GEMM.now() - g0 }
                 for i in 0..<t {
                     let row = dp + i * t, y = pr + i * t
-                    if p > 0 {
-                        for j in 0..<t where !dropoutKeeps(seed, bh * tt + i * t + j, threshold: threshold) { row[j] = 0 }
-                        for j in 0..<t { row[j] *= keepScale }
+                    if p > 0 {  // dP = dP' * keep / (1 - p); where P == 0, dS is 0 whatever dP is
+                        let kept = pv + i * t
+                        for j in 0..<t { row[j] = kept[j] != 0 ? row[j] * keepScale : 0 }
                     }
                     var dot: Float = 0
                     for j in 0..<t { dot += row[j] * y[j] }

@@ -41,10 +41,44 @@ public enum GEMM {
                       _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         if m == 0 || n == 0 { return }
         let work = 2 * m * n * k
-        setThreads(work < singleThreadBelowFlops ? 1 : maxThreads)
         let t0 = profiling ? now() : 0
-        raw(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        if work < singleThreadBelowFlops || maxThreads == 1 {
+            setThreads(1)
+            raw(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        } else if useOpenBLASThreads {
+            setThreads(maxThreads)
+            raw(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        } else {
+            split(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        }
         if profiling { seconds += Double(now() - t0) * 1e-9; flops += Double(work); calls += 1 }
+    }
+
+    /// Large products: true hands them to OpenBLAS's own threads; false (default) splits C
+    /// into `maxThreads` blocks that run single-threaded sgemm in our own parallel loop. Measured
+    /// on the 2-core target (`nlp-bench block --blas-threads`): OpenBLAS's idle threads spin after
+    /// each call and steal the core our element-wise kernels run on, so one thread pool wins.
+    nonisolated(unsafe) public static var useOpenBLASThreads = false
+
+    /// C split along its longer side into blocks (multiples of 16 rows/columns), one per thread.
+    static func split(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
+                      _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+                      _ b: UnsafePointer<Float>, _ ldb: Int,
+                      _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        setThreads(1)
+        let parts = maxThreads
+        let alongM = m >= n
+        let length = alongM ? m : n
+        let chunk = (((length + parts - 1) / parts) + 15) & ~15
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            let lo = p * chunk, hi = min(length, lo + chunk)
+            if lo >= hi { return }
+            if alongM {
+                raw(transA, transB, hi - lo, n, k, alpha, transA ? a + lo : a + lo * lda, lda, b, ldb, beta, c + lo * ldc, ldc)
+            } else {
+                raw(transA, transB, m, hi - lo, k, alpha, a, lda, transB ? b + lo * ldb : b + lo, ldb, beta, c + lo, ldc)
+            }
+        }
     }
 
     /// The bare call, no policy (used inside `batched`, where threads are already set to one).

@@ -39,6 +39,8 @@ func layerNormBackward(dx: UnsafeMutablePointer<Float>?, dweight: UnsafeMutableP
     let scratch = Tensor.zeros([parts, 2 * cols])
     let sp = scratch.pointer
     let chunk = (rows + parts - 1) / parts
+    let ones = Tensor.ones([cols])
+    let w = weight ?? UnsafePointer(ones.pointer)
     Parallel.forEachAlways(parts) { pr in
         for p in pr {
             let dw = sp + p * 2 * cols, db = dw + cols
@@ -47,7 +49,7 @@ func layerNormBackward(dx: UnsafeMutablePointer<Float>?, dweight: UnsafeMutableP
                 var meanD: Float = 0, meanDX: Float = 0
                 for j in 0..<cols {
                     let xhat = (xi[j] - m) * s
-                    let d = g[j] * (weight?[j] ?? 1)
+                    let d = g[j] * w[j]
                     meanD += d
                     meanDX += d * xhat
                     dw[j] += g[j] * xhat
@@ -58,7 +60,7 @@ func layerNormBackward(dx: UnsafeMutablePointer<Float>?, dweight: UnsafeMutableP
                     let d = dx + i * cols
                     for j in 0..<cols {
                         let xhat = (xi[j] - m) * s
-                        d[j] += s * (g[j] * (weight?[j] ?? 1) - meanD - xhat * meanDX)
+                        d[j] += s * (g[j] * w[j] - meanD - xhat * meanDX)
                     }
                 }
             }

@@ -19,12 +19,12 @@ func softmaxRow(_ out: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, c
     var sum: Float = 0
     if let keep {
         for j in 0..<n {
-            let e: Float = keep[j] != 0 ? exp(x[j] * scale - maxv) : 0
+            let e: Float = keep[j] != 0 ? fastExp(x[j] * scale - maxv) : 0
             out[j] = e
             sum += e
         }
     } else {
-        for j in 0..<n { let e = exp(x[j] * scale - maxv); out[j] = e; sum += e }
+        for j in 0..<n { let e = fastExp(x[j] * scale - maxv); out[j] = e; sum += e }
     }
     let inv = 1 / sum
     for j in 0..<n { out[j] *= inv }
