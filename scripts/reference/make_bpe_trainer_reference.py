@@ -30,7 +30,42 @@ CASES = {
 }
 
 
+# Encoded with each trained tokenizer, to check BPEModel built from our training result.
+ENCODE = [
+    "The quick brown fox jumps over the lazy dog.",
+    "Naïve café owners in Zürich serve crème brûlée.",
+    "我爱北京天安门。",
+    "Emoji are tokens too: 😀😀 🎉 and 🚀🚀🚀 launch!",
+    "Unseen words: zygote xylophone quizzical, lowering newest hugger.",
+    "Tokenizers tokenize tokens; trainers train.",
+]
+
+
+OTHER = {
+    "wordpiece": dict(vocab_size=500, min_frequency=2, special_tokens=["[UNK]", "[CLS]", "[SEP]"]),
+    "word_level": dict(vocab_size=120, min_frequency=2, special_tokens=["<unk>", "<pad>"]),
+}
+
+
+def train_other(name):
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    opts = dict(OTHER[name])
+    if name == "wordpiece":
+        tk = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+        tr = trainers.WordPieceTrainer(show_progress=False, **opts)
+    else:
+        tk = Tokenizer(models.WordLevel(unk_token="<unk>"))
+        tr = trainers.WordLevelTrainer(show_progress=False, **opts)
+    tk.pre_tokenizer = pre_tokenizers.Whitespace()
+    tk.train([CORPUS], tr)
+    model = json.loads(tk.to_str())["model"]
+    encodings = [{"text": t, "ids": tk.encode(t).ids} for t in ENCODE]
+    return {"vocab": model["vocab"], "encodings": encodings}
+
+
 def train(name):
+    if name in OTHER:
+        return train_other(name)
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     opts = dict(CASES[name])
     byte_level = opts.pop("byte_level", False)
@@ -48,7 +83,8 @@ def train(name):
     tk.train([CORPUS], tr)
     model = json.loads(tk.to_str())["model"]
     merges = [m.split(" ", 1) if isinstance(m, str) else m for m in model["merges"]]
-    return {"vocab": model["vocab"], "merges": merges}
+    encodings = [{"text": t, "ids": tk.encode(t).ids} for t in ENCODE]
+    return {"vocab": model["vocab"], "merges": merges, "encodings": encodings}
 
 
 def main():
@@ -56,7 +92,7 @@ def main():
         print(json.dumps(train(sys.argv[2])))
         return
     out = {}
-    for name, opts in CASES.items():
+    for name, opts in list(CASES.items()) + list(OTHER.items()):
         runs = [json.loads(subprocess.check_output([sys.executable, __file__, "--one", name]))
                 for _ in range(RUNS)]
         deterministic = all(r == runs[0] for r in runs)
@@ -67,13 +103,13 @@ def main():
         if not deterministic:
             # What every run produced, and what at least one run produced: the Swift result
             # must lie between the two.
-            sets = [set(map(tuple, r["merges"])) for r in runs]
+            sets = [set(map(tuple, r.get("merges", []))) for r in runs]
             vocabs = [set(r["vocab"]) for r in runs]
             out[name]["merges_in_every_run"] = sorted(set.intersection(*sets))
             out[name]["merges_in_some_run"] = sorted(set.union(*sets))
             out[name]["tokens_in_every_run"] = sorted(set.intersection(*vocabs))
             out[name]["tokens_in_some_run"] = sorted(set.union(*vocabs))
-        print(name, "merges", len(runs[0]["merges"]), "vocab", len(runs[0]["vocab"]),
+        print(name, "merges", len(runs[0].get("merges", [])), "vocab", len(runs[0]["vocab"]),
               "deterministic", deterministic, file=sys.stderr)
     import tokenizers
     out["_generator"] = {"tokenizers": tokenizers.__version__, "runs_per_case": RUNS}

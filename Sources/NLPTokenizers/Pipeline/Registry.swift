@@ -31,11 +31,13 @@ public enum StageRegistry {
         WhitespacePreTokenizer.typeName: { try WhitespacePreTokenizer(json: $0) },
         WhitespaceSplitPreTokenizer.typeName: { try WhitespaceSplitPreTokenizer(json: $0) },
         ByteLevelPreTokenizer.typeName: { try ByteLevelPreTokenizer(json: $0) },
+        SplitPreTokenizer.typeName: { try SplitPreTokenizer(json: $0) },
     ]
 
     public static let models: [String: Make<any TokenModel>] = [
         WordPieceModel.typeName: { try WordPieceModel(json: $0) },
         BPEModel.typeName: { try BPEModel(json: $0) },
+        WordLevelModel.typeName: { try WordLevelModel(json: $0) },
     ]
 
     public static let postProcessors: [String: Make<any PostProcessor>] = [

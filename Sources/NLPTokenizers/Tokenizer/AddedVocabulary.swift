@@ -11,6 +11,8 @@ public struct AddedVocabulary: Sendable {
     public private(set) var tokens: [AddedToken] = []
     private var indexByContent: [String: Int] = [:]
     private var indexByID: [Int32: Int] = [:]
+    /// Normalised content of tokens with `normalized: true`, by id: what HF decodes them to.
+    private var normalizedContent: [Int32: String] = [:]
     private var rawTrie = TokenTrie()
     private var normalizedTrie = TokenTrie()
 
@@ -51,11 +53,13 @@ public struct AddedVocabulary: Sendable {
     public mutating func refresh(normalizer: (any Normalizer)?) {
         rawTrie = TokenTrie()
         normalizedTrie = TokenTrie()
+        normalizedContent = [:]
         for (index, token) in tokens.enumerated() {
             if token.normalized {
                 var text = NormalizedText(token.content)
                 normalizer?.normalize(&text)
                 normalizedTrie.insert(text.bytes, value: Int32(index))
+                normalizedContent[token.id] = text.string
             } else {
                 rawTrie.insert(Array(token.content.utf8), value: Int32(index))
             }
@@ -63,6 +67,11 @@ public struct AddedVocabulary: Sendable {
     }
 
     public func token(forID id: Int32) -> AddedToken? { indexByID[id].map { tokens[$0] } }
+    /// The text `decode` gives for an added token: its content, normalised if it is matched normalised.
+    public func decodedContent(forID id: Int32) -> String? {
+        guard let token = token(forID: id) else { return nil }
+        return normalizedContent[id] ?? token.content
+    }
     public func token(forContent content: String) -> AddedToken? { indexByContent[content].map { tokens[$0] } }
     public var isEmpty: Bool { tokens.isEmpty }
     var hasNormalizedTokens: Bool { !normalizedTrie.isEmpty }

@@ -126,7 +126,9 @@ public struct Tokenizer: Sendable {
         var builder = EncodingBuilder(model: model)
         for split in addedVocabulary.hasRawTokens ? addedVocabulary.splitRaw(input) : [.init(range: 0..<input.count, token: nil)] {
             if let token = split.token {
-                builder.appendAdded(token, offsets: split.range)
+                // HF's token string for an added token is the text it matched (stripped spaces included).
+                builder.appendAdded(token, text: String(decoding: UnsafeBufferPointer(rebasing: input[split.range]), as: UTF8.self),
+                                    offsets: split.range)
                 continue
             }
             if let fusedBert, !addedVocabulary.hasNormalizedTokens {
@@ -151,7 +153,8 @@ public struct Tokenizer: Sendable {
                     : [AddedVocabulary.Split(range: 0..<buffer.count, token: nil)]
                 for sub in subSplits {
                     if let token = sub.token {
-                        builder.appendAdded(token, offsets: toOriginal(sub.range))
+                        builder.appendAdded(token, text: String(decoding: UnsafeBufferPointer(rebasing: buffer[sub.range]), as: UTF8.self),
+                                            offsets: toOriginal(sub.range))
                     } else {
                         builder.tokenizePieces(buffer, range: sub.range, preTokenizer: preTokenizer, prefixSpace: prefixSpace, toOriginal: toOriginal)
                     }
@@ -187,7 +190,7 @@ public struct Tokenizer: Sendable {
         for id in ids {
             if let added = addedVocabulary.token(forID: id) {
                 if skipSpecialTokens && added.special { continue }
-                tokens.append(added.content)
+                tokens.append(addedVocabulary.decodedContent(forID: id) ?? added.content)
             } else if let token = model.token(forID: id) {
                 tokens.append(token)
             }
@@ -209,9 +212,9 @@ struct EncodingBuilder {
 
     init(model: any TokenModel) { self.model = model }
 
-    mutating func appendAdded(_ token: AddedToken, offsets: Range<Int>) {
+    mutating func appendAdded(_ token: AddedToken, text: String, offsets: Range<Int>) {
         encoding.ids.append(token.id)
-        encoding.tokens.append(token.content)
+        encoding.tokens.append(text)
         encoding.offsets.append(offsets)
         appendDefaults(1)
     }

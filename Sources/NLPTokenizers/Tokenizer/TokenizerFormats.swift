@@ -87,10 +87,8 @@ enum TokenizerFormats {
     }
 
     static func splitPattern(_ pattern: String) throws -> any PreTokenizer {
-        switch pattern.lowercased() {
-        case "gpt2", "r50k", "p50k": return ByteLevelPreTokenizer(addPrefixSpace: false, trimOffsets: true, useRegex: true)
-        default:
-            throw TokenizerError.invalidArgument("--pattern \(pattern) is not supported yet (gpt2 is)")
+        do { return try SplitPatterns.preTokenizer(named: pattern) } catch {
+            throw TokenizerError.invalidArgument("--pattern \(pattern): \(error)")
         }
     }
 

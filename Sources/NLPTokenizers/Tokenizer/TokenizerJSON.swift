@@ -23,12 +23,14 @@ extension Tokenizer {
             guard let value = json[key], !value.isNull else { return nil }
             return try make(value)
         }
-        self.init(model: try StageRegistry.model(from: modelJSON),
-                  normalizer: try stage("normalizer", StageRegistry.normalizer(from:)),
-                  preTokenizer: try stage("pre_tokenizer", StageRegistry.preTokenizer(from:)),
-                  postProcessor: try stage("post_processor", StageRegistry.postProcessor(from:)),
-                  decoder: try stage("decoder", StageRegistry.decoder(from:)),
-                  addedTokens: try (json["added_tokens"]?.arrayValue ?? []).map(AddedToken.init(json:)),
+        // Stages in file order, so the first problem in the file is the one reported.
+        let normalizer = try stage("normalizer", StageRegistry.normalizer(from:))
+        let preTokenizer = try stage("pre_tokenizer", StageRegistry.preTokenizer(from:))
+        let postProcessor = try stage("post_processor", StageRegistry.postProcessor(from:))
+        let decoder = try stage("decoder", StageRegistry.decoder(from:))
+        let model = try StageRegistry.model(from: modelJSON)
+        self.init(model: model, normalizer: normalizer, preTokenizer: preTokenizer, postProcessor: postProcessor,
+                  decoder: decoder, addedTokens: try (json["added_tokens"]?.arrayValue ?? []).map(AddedToken.init(json:)),
                   truncation: try stage("truncation", Truncation.init(json:)),
                   padding: try stage("padding", Padding.init(json:)))
     }

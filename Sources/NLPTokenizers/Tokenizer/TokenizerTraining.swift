@@ -5,6 +5,9 @@
 ///                + BPEDecoder (HF's CharBPETokenizer)
 ///     bytelevel  GPT-2 style: ByteLevel pre-tokenizer, byte-level BPE, ByteLevel decoder and
 ///                post-processor (HF's ByteLevelBPETokenizer)
+///     wordpiece  uncased BERT: BertNormalizer, BertPreTokenizer, WordPiece ("##"), [CLS]/[SEP]
+///                template, WordPiece decoder (HF's BertWordPieceTokenizer)
+///     wordlevel  Whitespace pre-tokenizer, whole words by frequency
 ///
 ///     let tokenizer = try TokenizerTraining(algorithm: .bpe, vocabSize: 8000).train(files: ["corpus.txt"])
 ///     try tokenizer.write(to: "tokenizer.json")
@@ -60,8 +63,27 @@ public struct TokenizerTraining: Sendable {
             return Tokenizer(model: model, preTokenizer: preTokenizer,
                              postProcessor: ByteLevelPostProcessor(addPrefixSpace: false, trimOffsets: true),
                              decoder: ByteLevelDecoder(addPrefixSpace: false), addedTokens: Self.addedTokens(specials, vocab: result.vocab))
-        case .wordpiece, .wordlevel:
-            throw TokenizerError.invalidArgument("--algorithm \(algorithm.rawValue) is not available in this build yet")
+        case .wordpiece:
+            let normalizer = BertNormalizer(lowercase: true)
+            let preTokenizer = BertPreTokenizer()
+            let words = try WordCounter(preTokenizer: preTokenizer, normalizer: normalizer, threads: threads).count(files: files)
+            let result = try WordPieceTrainer(BPETrainerOptions(vocabSize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
+                                                                threads: threads)).train(words, progress: progress)
+            let unk = specials.first { $0.contains("UNK") || $0.contains("unk") } ?? "[UNK]"
+            var tokenizer = Tokenizer(model: result.makeModel(unkToken: unk), normalizer: normalizer, preTokenizer: preTokenizer,
+                                      decoder: WordPieceDecoder(), addedTokens: Self.addedTokens(specials, vocab: result.vocab))
+            if let cls = result.vocab["[CLS]"], let sep = result.vocab["[SEP]"] {
+                tokenizer.postProcessor = try TemplateProcessing(single: "[CLS]:0 $A:0 [SEP]:0", pair: "[CLS]:0 $A:0 [SEP]:0 $B:1 [SEP]:1",
+                                                                 specialTokens: [("[CLS]", cls), ("[SEP]", sep)])
+            }
+            return tokenizer
+        case .wordlevel:
+            let preTokenizer = WhitespacePreTokenizer()
+            let words = try WordCounter(preTokenizer: preTokenizer, threads: threads).count(files: files)
+            let unk = specials.first { $0.contains("UNK") || $0.contains("unk") } ?? "[UNK]"
+            let trainer = WordLevelTrainer(vocabSize: vocabSize, minFrequency: minFrequency, specialTokens: specials)
+            let model = trainer.train(words, unkToken: unk)
+            return Tokenizer(model: model, preTokenizer: preTokenizer, addedTokens: Self.addedTokens(specials, vocab: model.vocab))
         }
     }
 

@@ -209,6 +209,6 @@ struct BPEMergeLoop {
         }
         return BPETrainingResult(vocab: vocab, merges: ordered, specialTokens: specialTokens, tokens: strings,
                                  continuingSubwordPrefix: options.continuingSubwordPrefix,
-                                 endOfWordSuffix: options.endOfWordSuffix)
+                                 endOfWordSuffix: options.endOfWordSuffix, byteLevel: options.byteLevel)
     }
 }

@@ -53,6 +53,8 @@ public struct BPETrainingResult: Sendable {
     public var tokens: [String]
     public var continuingSubwordPrefix: String?
     public var endOfWordSuffix: String?
+    /// Tokens spell bytes with GPT-2's byte characters.
+    public var byteLevel: Bool
 }
 
 /// Where a training run is, for progress display.

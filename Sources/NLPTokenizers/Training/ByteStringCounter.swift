@@ -64,7 +64,7 @@ public struct ByteStringCounter: @unchecked Sendable {
             let entry = Int(slots[slot]) - 1
             if entry < 0 { break }
             if hashes[entry] == h && Int(lengths[entry]) == n
-                && arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + offsets[entry], base, n) == 0 || n == 0 }) {
+                && arena.withUnsafeBufferPointer({ n == 0 || memcmp($0.baseAddress! + offsets[entry], base, n) == 0 }) {
                 counts[entry] += count
                 return
             }
@@ -77,6 +77,23 @@ public struct ByteStringCounter: @unchecked Sendable {
         counts.append(count)
         arena.append(contentsOf: UnsafeRawBufferPointer(start: base, count: n))
         if counts.count * 2 > slots.count { grow() }
+    }
+
+    /// The count stored for `word`, or nil when it was never added.
+    public func value(of word: UnsafeRawBufferPointer) -> Int? {
+        let n = word.count
+        let base = word.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        let h = Self.hash(base, n)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = Int(slots[slot]) - 1
+            if entry < 0 { return nil }
+            if hashes[entry] == h && Int(lengths[entry]) == n
+                && arena.withUnsafeBufferPointer({ n == 0 || memcmp($0.baseAddress! + offsets[entry], base, n) == 0 }) {
+                return counts[entry]
+            }
+            slot = (slot + 1) & mask
+        }
     }
 
     public mutating func add<S: Sequence>(_ word: S, count: Int = 1) where S.Element == UInt8 {

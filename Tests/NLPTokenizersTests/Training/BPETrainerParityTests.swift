@@ -15,22 +15,7 @@ struct BPETrainerParityTests {
         let reference = try #require(try TrainingFixtures.reference()[name])
         var options = TrainingFixtures.options(try #require(reference["options"]))
         if reference["deterministic"]?.boolValue != true {
-            // Replay the ids HF's run gave the prefixed/suffixed characters (they come right
-            // after the special tokens and the alphabet, in HF's hash-map order).
-            let byID = (reference["vocab"]?.objectValue ?? []).sorted { $0.1.intValue! < $1.1.intValue! }.map(\.0)
-            let isDecorated = { (token: String) -> Bool in
-                let p = options.continuingSubwordPrefix ?? "", x = options.endOfWordSuffix ?? ""
-                // Compare scalars: "##" + U+0301 is one grapheme "#", "#́", so String.hasPrefix fails.
-                return token.unicodeScalars.starts(with: p.unicodeScalars)
-                    && token.unicodeScalars.reversed().starts(with: x.unicodeScalars.reversed())
-                    && token.unicodeScalars.count == p.unicodeScalars.count + x.unicodeScalars.count + 1
-            }
-            var first = options.specialTokens.count
-            while !isDecorated(byID[first]) { first += 1 }
-            var end = first
-            while end < byID.count && isDecorated(byID[end]) { end += 1 }
-            let decorated = byID[first..<end].map { ($0, JSONValue.int(0)) }
-            options.decoratedOrder = decorated.map(\.0)
+            options.decoratedOrder = TrainingFixtures.decoratedOrder(reference, options)
         }
         for threads in [1, 2] {
             let counter = WordCounter(preTokenizer: WhitespacePreTokenizer(), threads: threads, chunkBytes: 512)
@@ -47,7 +32,6 @@ struct BPETrainerParityTests {
             if reference["deterministic"]?.boolValue == true || options.decoratedOrder != nil {
                 #expect(merges.count == expectedMerges.count, "\(name): merge count")
                 let firstDifference = (0..<min(merges.count, expectedMerges.count)).first { merges[$0] != expectedMerges[$0] }
-                if let d = firstDifference { print("OURS", merges[max(0, d - 6)..<min(merges.count, d + 4)], "\nHF  ", expectedMerges[max(0, d - 6)..<min(expectedMerges.count, d + 4)]) }
                 #expect(firstDifference == nil, "\(name): first differing merge at \(firstDifference ?? -1): \(firstDifference.map { "\(merges[$0]) vs \(expectedMerges[$0])" } ?? "")")
                 #expect(result.vocab == expectedVocab, "\(name): vocabulary ids")
             } else {
@@ -67,5 +51,54 @@ struct BPETrainerParityTests {
             }
             #expect(result.vocab.count == expectedVocab.count)
         }
+    }
+}
+
+/// The trained vocabulary, loaded into BPEModel, encodes as HF's trained tokenizer does.
+struct BPETrainedModelTests {
+    @Test(arguments: ["plain", "special_minfreq", "limit_alphabet", "max_token_length", "byte_level", "suffix"])
+    func encodesLikeHuggingFace(_ name: String) throws {
+        let reference = try #require(try TrainingFixtures.reference()[name])
+        let options = TrainingFixtures.options(try #require(reference["options"]))
+        let words = try WordCounter(preTokenizer: WhitespacePreTokenizer()).count(files: [TrainingFixtures.corpusPath])
+        let model = try BPETrainer(options).train(words).makeModel()
+        for item in try #require(reference["encodings"]?.arrayValue) {
+            let text = try #require(item["text"]?.stringValue)
+            let expected = (item["ids"]?.arrayValue ?? []).compactMap { $0.intValue.map(Int32.init) }
+            let bytes = Array(text.utf8)
+            var pieces: [Range<Int>] = []
+            var output = TokenBuffer()
+            bytes.withUnsafeBufferPointer { buffer in
+                WhitespacePreTokenizer().split(buffer, range: 0..<buffer.count, into: &pieces)
+                for piece in pieces { model.tokenize(UnsafeBufferPointer(rebasing: buffer[piece]), into: &output) }
+            }
+            if name == "suffix" {
+                // Suffix ids depend on HF's run order; compare the token strings instead.
+                let vocab = try #require(reference["vocab"]?.objectValue)
+                var byID: [Int: String] = [:]
+                for (token, id) in vocab { byID[id.intValue!] = token }
+                #expect(output.ids.map { model.token(forID: $0) } == expected.map { byID[Int($0)] }, "\(name): \(text)")
+            } else {
+                #expect(output.ids == expected, "\(name): \(text)")
+            }
+        }
+    }
+
+    @Test func refusesAVocabularySmallerThanTheAlphabet() throws {
+        let options = BPETrainerOptions(vocabSize: 5, specialTokens: ["[UNK]", "[PAD]"])
+        #expect(throws: TokenizerError.invalidArgument(
+            "vocabulary size 5 is smaller than the alphabet (4 characters) plus 2 special tokens; use at least 6")) {
+            try BPETrainer(options).train(wordCounts: ["abcd": 3, "dab": 1])
+        }
+    }
+
+    @Test func hfUnitTestExample() throws {
+        // tokenizers/src/models/bpe/trainer.rs `test_train`: min_frequency 2 gives "re", "are", "is".
+        let words = ["roses": 1, "are": 2, "red": 1, "voilets": 1, "blue": 1, "BERT": 1, "is": 2, "big": 1,
+                     "and": 1, "so": 1, "GPT-2": 1]
+        let result = try BPETrainer(BPETrainerOptions(minFrequency: 2)).train(wordCounts: words)
+        #expect(result.merges.map { "\($0.0) \($0.1)" } == ["r e", "a re", "i s"])
+        #expect(result.vocab["-"] == 0 && result.vocab["v"] == 21 && result.vocab["re"] == 22
+                && result.vocab["are"] == 23 && result.vocab["is"] == 24 && result.vocab.count == 25)
     }
 }

@@ -30,4 +30,22 @@ enum TrainingFixtures {
         o.byteLevel = json["byte_level"]?.boolValue ?? false
         return o
     }
+
+    /// The ids HF's run gave the prefixed/suffixed characters: a contiguous run right after the
+    /// special tokens and the alphabet, in HF's (hash-map) order. Replaying it makes runs comparable.
+    static func decoratedOrder(_ reference: JSONValue, _ options: BPETrainerOptions) -> [String] {
+        let byID = (reference["vocab"]?.objectValue ?? []).sorted { $0.1.intValue! < $1.1.intValue! }.map(\.0)
+        let p = options.continuingSubwordPrefix ?? "", x = options.endOfWordSuffix ?? ""
+        func isDecorated(_ token: String) -> Bool {
+            // Compare scalars: "##" + U+0301 is the graphemes "#", "#́", so String.hasPrefix fails.
+            token.unicodeScalars.starts(with: p.unicodeScalars)
+                && token.unicodeScalars.reversed().starts(with: x.unicodeScalars.reversed())
+                && token.unicodeScalars.count == p.unicodeScalars.count + x.unicodeScalars.count + 1
+        }
+        var first = options.specialTokens.count
+        while first < byID.count && !isDecorated(byID[first]) { first += 1 }
+        var end = first
+        while end < byID.count && isDecorated(byID[end]) { end += 1 }
+        return Array(byID[first..<end])
+    }
 }

@@ -13,7 +13,8 @@ import Foundation
 ///
 ///     let model = try BPEModel(vocab: ["a": 0, "b": 1, "ab": 2], merges: [("a", "b")])
 ///     var out = TokenBuffer()
-///     "abb".utf8 ... model.tokenize(piece, into: &out)   // ids [2, 1]
+///     Array("abb".utf8).withUnsafeBufferPointer { model.tokenize($0, into: &out) }
+///     out.ids   // [2, 1]: "ab" "b"
 public final class BPEModel: TokenModel, @unchecked Sendable {
     public static let typeName = "BPE"
 
@@ -61,6 +62,8 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
     /// All 256 bytes (byte-level) have ids in every variant: no unknown handling needed.
     let unitsComplete: Bool
     let unkID: Int32?
+    /// Byte-level: token bytes -> id, for `ignoreMerges` without building strings.
+    let bytesIndex: TokenBytesIndex?
     private let dropoutState = NSLock()
     private var dropoutSeed: UInt64
 
@@ -108,6 +111,9 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         unitIDs = table
         unitsComplete = byteLevel && !table.contains(-1)
         unkID = options.unkToken.flatMap { vocab[$0] }
+        bytesIndex = byteLevel ? TokenBytesIndex(tokens: vocab.compactMap { token, id in
+            GPT2ByteMapping.decode(token).map { (bytes: $0, id: id) }
+        }) : nil
     }
 
     /// The unit's vocabulary spelling: prefix unless first, suffix when last.
@@ -148,7 +154,7 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         }
         for k in 0..<count {
             var start = Int(spans[k] >> 32), end = Int(spans[k] & 0xFFFF_FFFF)
-            if isByteLevel {  // a token holding part of a character covers all of it, as in HF
+            if unitsComplete {  // a token holding part of a character covers all of it, as in HF
                 while start > 0 && piece[start] & 0xC0 == 0x80 { start -= 1 }
                 while end < n && piece[end] & 0xC0 == 0x80 { end += 1 }
             }
@@ -165,7 +171,8 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
     }
 
     func wholePieceID(_ piece: UnsafeBufferPointer<UInt8>) -> Int32? {
-        isByteLevel ? vocab[GPT2ByteMapping.encode(piece)] : vocab[String(decoding: piece, as: UTF8.self)]
+        if let index = bytesIndex { return index.id(of: piece) }
+        return vocab[String(decoding: piece, as: UTF8.self)]
     }
 
     /// One symbol per unit (byte or character), with byte fallback and unknown-token handling
@@ -180,7 +187,16 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
             }
             return
         }
-        var pendingUnk: (id: Int32, start: Int, end: Int)? = nil
+
+        // Offsets are running sums of the symbols' lengths, as HF's `Word::add` computes them
+        // (so a dropped unknown character does not advance them).
+        var position = 0
+        func add(_ id: Int32, _ length: Int) {
+            ids.append(id)
+            spans.append(UInt64(position) << 32 | UInt64(position + length))
+            position += length
+        }
+        var pendingUnk: (id: Int32, length: Int)? = nil
         var i = 0
         while i < n {
             let length = isByteLevel ? 1 : BPEModel.scalarLength(piece, at: i)
@@ -199,9 +215,8 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
             }
             defer { i = end }
             if id >= 0 {
-                if let u = pendingUnk { ids.append(u.id); spans.append(UInt64(u.start) << 32 | UInt64(u.end)); pendingUnk = nil }
-                ids.append(id)
-                spans.append(UInt64(i) << 32 | UInt64(end))
+                if let u = pendingUnk { add(u.id, u.length); pendingUnk = nil }
+                add(id, length)
                 continue
             }
             let spelled = text ?? BPEModel.decorate(
@@ -210,24 +225,19 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
             if options.byteFallback {
                 let byteIDs = spelled.utf8.map { vocab[BPEModel.byteFallbackToken($0)] }
                 if byteIDs.allSatisfy({ $0 != nil }) {
-                    if let u = pendingUnk { ids.append(u.id); spans.append(UInt64(u.start) << 32 | UInt64(u.end)); pendingUnk = nil }
-                    for (k, b) in byteIDs.enumerated() {
-                        let s = min(i + k, end - 1)
-                        let e = k == byteIDs.count - 1 ? end : min(i + k + 1, end)
-                        ids.append(b!)
-                        spans.append(UInt64(s) << 32 | UInt64(max(e, s)))
-                    }
+                    // HF does not flush a pending unknown token here; neither do we.
+                    for b in byteIDs { add(b!, 1) }
                     continue
                 }
             }
             guard let unk = unkID, options.unkToken != nil else { continue }
             if let u = pendingUnk {
-                if options.fuseUnk { pendingUnk = (u.id, u.start, end); continue }
-                ids.append(u.id); spans.append(UInt64(u.start) << 32 | UInt64(u.end))
+                if options.fuseUnk { pendingUnk = (u.id, u.length + length); continue }
+                add(u.id, u.length)
             }
-            pendingUnk = (unk, i, end)
+            pendingUnk = (unk, length)
         }
-        if let u = pendingUnk { ids.append(u.id); spans.append(UInt64(u.start) << 32 | UInt64(u.end)) }
+        if let u = pendingUnk { add(u.id, u.length) }
     }
 
     /// "<0x0A>" for byte 10, as Hugging Face spells byte-fallback tokens.
