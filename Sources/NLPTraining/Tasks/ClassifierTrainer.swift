@@ -36,7 +36,9 @@ public final class ClassifierTrainer {
     public func train(train: (sequences: [[Int32]], labels: [[Int32]]),
                       dev: (sequences: [[Int32]], labels: [[Int32]])) throws -> Result {
         try options.validate()
-        DropoutSeeds.reseed(options.seed ^ 0x4452_4F50)
+        // Dropout draws from NLPTensor's process-wide seed stream; seed it for reproducibility
+        // (left alone when nothing drops out, so concurrent runs without dropout never touch it).
+        if options.dropout > 0 || options.encoderDropout { DropoutSeeds.reseed(options.seed ^ 0x4452_4F50) }
         let frozen = Set(classifier.encoder.layerGroups.prefix(options.freezeLayers).joined().map { ObjectIdentifier($0) })
         let trainable = classifier.parameters.filter { !frozen.contains(ObjectIdentifier($0)) }
         for p in classifier.parameters where frozen.contains(ObjectIdentifier(p)) { p.requiresGrad = false }

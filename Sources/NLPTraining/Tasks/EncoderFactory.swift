@@ -6,6 +6,8 @@ public struct ScratchEncoderSize: Sendable {
     public var layers: Int = 2
     public var heads: Int = 2
     public var embedding: Int = 128
+    /// Dropout inside the encoder (0 makes training use no random draws beyond the data order).
+    public var dropout: Float = 0.1
 
     public init() {}
 }

@@ -21,6 +21,8 @@ public struct FinetuneOptions: Sendable {
     public var weightDecay: Float = 0.01
     public var clipNorm: Float = 1.0
     public var dropout: Float = 0.1
+    /// Whether the encoder itself has dropout (set by `FinetuneJob` from the encoder's config).
+    public var encoderDropout: Bool = true
     public var patience: Int = 2
     public var evalEvery: Int = 0
     public var logEvery: Int = 20

@@ -19,6 +19,8 @@ public struct FinetuneJob {
     public var initDirectory: String?
     public var vocabularyPath: String?
     public var architecture = "transformer"
+    /// Transformer pooling (`cls` or `mean`).
+    public var pooling = TransformerTextEncoder.Pooling.cls
     public var size = ScratchEncoderSize()
     /// Vocabulary size when a tokenizer has to be trained on the training texts.
     public var scratchVocabularySize = 8000
@@ -39,6 +41,7 @@ public struct FinetuneJob {
 
     public mutating func run() throws -> Summary {
         guard options.task != .summarize else { throw TrainingError("finetune: use SummarizerJob for --task summarize") }
+        ModelEncoders.register()
         options.pretrained = initDirectory != nil
         try options.validate()
         let fm = FileManager.default
@@ -69,6 +72,8 @@ public struct FinetuneJob {
             encoder = try EncoderFactory.make(architecture: architecture, vocabularySize: tokenizer.vocabularySize(withAddedTokens: true),
                                               size: size, maxLength: options.sequenceLength, seed: options.seed)
         }
+        (encoder as? TransformerTextEncoder)?.pooling = pooling
+        if initDirectory == nil { options.encoderDropout = size.dropout > 0 && encoder.architecture != "bow" && encoder.architecture != "cnn" }
         guard tokenizer.vocabularySize(withAddedTokens: true) <= encoder.vocabularySize else {
             throw TrainingError("the tokenizer has \(tokenizer.vocabularySize(withAddedTokens: true)) tokens but the encoder only \(encoder.vocabularySize) embeddings")
         }
@@ -79,7 +84,8 @@ public struct FinetuneJob {
         let oosLabel = options.task == .intent ? options.outOfScopeLabel : nil
         let description = TaskDescription(task: options.task, architecture: encoder.architecture, labels: labels.labels,
                                           maxLength: options.sequenceLength, addClsSep: batcher.cls != nil, multiLabel: multi,
-                                          outOfScopeLabel: oosLabel, outOfScopeThreshold: nil)
+                                          outOfScopeLabel: oosLabel, outOfScopeThreshold: nil,
+                                          pooling: encoder is TransformerTextEncoder ? pooling.rawValue : nil)
         let model = TaskModel(description: description, classifier: classifier, batcher: batcher)
 
         func targets(_ rows: [LabeledText]) -> [[Int32]] {

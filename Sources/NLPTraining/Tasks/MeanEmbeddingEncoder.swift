@@ -27,7 +27,7 @@ public final class MeanEmbeddingEncoder: TextEncoder {
     public var parameters: [Tensor] { [embedding, projection, projectionBias] }
     public var layerGroups: [[Tensor]] { [[embedding], [projection, projectionBias]] }
 
-    public func pooled(_ batch: TokenBatch, training: Bool) throws -> Tensor {
+    public func pooled(_ batch: PaddedBatch, training: Bool) throws -> Tensor {
         let states = try embedding.embedding(IntTensor(batch.ids, shape: [batch.batch * batch.length]))
         let mean = try batch.meanPoolingMatrix().matmul(states)
         return try mean.linear(projection, projectionBias).tanh()

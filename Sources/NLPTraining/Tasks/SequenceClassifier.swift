@@ -28,7 +28,7 @@ public final class SequenceClassifier {
     public var parameters: [Tensor] { encoder.parameters + headParameters }
 
     /// Logits [batch, classes].
-    public func logits(_ batch: TokenBatch, training: Bool) throws -> Tensor {
+    public func logits(_ batch: PaddedBatch, training: Bool) throws -> Tensor {
         var pooled = try encoder.pooled(batch, training: training)
         if training && dropout > 0 { pooled = try pooled.dropout(dropout, training: true) }
         return try pooled.linear(weight, bias)
@@ -57,7 +57,7 @@ public final class SequenceClassifier {
     }
 
     /// Class probabilities per row (softmax, or per-class sigmoid when multi-label).
-    public func probabilities(_ batch: TokenBatch) throws -> [[Float]] {
+    public func probabilities(_ batch: PaddedBatch) throws -> [[Float]] {
         let logits = try noGrad { try self.logits(batch, training: false) }
         let values = logits.scalars
         return (0..<batch.batch).map { b in

@@ -13,6 +13,8 @@ public struct TaskDescription: Codable, Equatable, Sendable {
     public var multiLabel: Bool
     public var outOfScopeLabel: String?
     public var outOfScopeThreshold: Float?
+    /// Transformer pooling: "cls" (pooler) or "mean".
+    public var pooling: String?
 
     enum CodingKeys: String, CodingKey {
         case task, architecture, labels
@@ -21,6 +23,7 @@ public struct TaskDescription: Codable, Equatable, Sendable {
         case multiLabel = "multi_label"
         case outOfScopeLabel = "oos_label"
         case outOfScopeThreshold = "oos_threshold"
+        case pooling
     }
 }
 
@@ -79,6 +82,7 @@ public final class TaskModel {
     }
 
     public static func load(from directory: String) throws -> TaskModel {
+        ModelEncoders.register()
         let fm = FileManager.default
         let taskPath = directory + "/task.json"
         guard fm.fileExists(atPath: taskPath) else {
@@ -95,6 +99,9 @@ public final class TaskModel {
         }
         let config = try NLPTokenizers.AtomicFile.read(directory + "/config.json")
         let encoder = try EncoderRegistry.load(architecture: description.architecture, config: config, directory: directory)
+        if let t = encoder as? TransformerTextEncoder, let p = description.pooling.flatMap(TransformerTextEncoder.Pooling.init(rawValue:)) {
+            t.pooling = p
+        }
         let tokenizer = try Tokenizer.load(path: directory + "/tokenizer.json")
         guard tokenizer.vocabularySize(withAddedTokens: true) <= encoder.vocabularySize else {
             throw TrainingError("\(directory): tokenizer.json has \(tokenizer.vocabularySize(withAddedTokens: true)) tokens but the model only \(encoder.vocabularySize) embeddings (a vocabulary from another model?)")

@@ -2,7 +2,7 @@ import NLPTensor
 
 /// A padded batch of token ids: `ids` is row-major [batch, length], rows padded with `padID`
 /// after `lengths[b]` real tokens.
-public struct TokenBatch {
+public struct PaddedBatch {
     public var ids: [Int32]
     public var lengths: [Int]
     public var batch: Int
@@ -51,7 +51,7 @@ public protocol TextEncoder: AnyObject {
     var layerGroups: [[Tensor]] { get }
     /// The pooled representation [batch, outputSize] ([CLS]/pooler for a Transformer, final or
     /// max-pooled states for an LSTM, max-over-time for a CNN).
-    func pooled(_ batch: TokenBatch, training: Bool) throws -> Tensor
+    func pooled(_ batch: PaddedBatch, training: Bool) throws -> Tensor
     /// The encoder's own `config.json` contents.
     func configJSON() throws -> [UInt8]
 }

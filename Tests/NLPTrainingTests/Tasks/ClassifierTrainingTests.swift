@@ -39,6 +39,7 @@ import NLPTensor
         options.batchSize = 16
         options.patience = 8
         options.seed = 3
+        options.dropout = 0
         var job = FinetuneJob(options: options, trainPath: train, output: dir + "/model")
         job.architecture = "bow"
         job.size.hidden = 32
@@ -112,6 +113,7 @@ import NLPTensor
         options.batchSize = 16
         options.patience = 8
         options.devFraction = 0.2
+        options.dropout = 0
         var job = FinetuneJob(options: options, trainPath: train, output: dir)
         job.architecture = "bow"
         job.size.hidden = 32
@@ -145,5 +147,39 @@ import NLPTensor
         let expected = (log(1 + exp(0.0)) + log(1 + exp(-1.0)) + log(1 + exp(-2.0)) + log(1 + exp(0.0))) / 4
         #expect(abs(Double(bce) - expected) < 1e-5)
         #expect(balancedClassWeights([0, 0, 0, 1], classCount: 3) == [4.0 / 9, 4.0 / 3, 1])
+    }
+}
+
+@Suite(.serialized) struct ModelEncoderTrainingTests {
+    /// Each model-backed architecture learns the toy set from scratch and survives a save/load.
+    @Test(arguments: ["transformer", "lstm", "cnn"])
+    func learnsToySetAndReloads(architecture: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let train = try Fixtures.temporaryFile("train.csv", ClassifierTrainingTests.csv(ClassifierTrainingTests.toyRows(240, seed: 11)))
+        var options = FinetuneOptions(task: .sentiment)
+        options.epochs = 20
+        options.dropout = 0
+        options.learningRate = 3e-3
+        options.batchSize = 16
+        options.patience = 20
+        options.sequenceLength = 16
+        options.devFraction = 0.25
+        var job = FinetuneJob(options: options, trainPath: train, output: dir)
+        job.architecture = architecture
+        job.size.hidden = 32
+        job.size.embedding = 32
+        job.size.layers = 1
+        job.size.heads = 2
+        job.size.dropout = 0
+        job.scratchVocabularySize = 200
+        job.log = { _ in }
+        let summary = try job.run()
+        #expect(summary.devReport.accuracy >= 0.95, "\(architecture): \(summary.devReport.accuracy)")
+        let model = try TaskModel.load(from: dir)
+        #expect(model.classifier.encoder.architecture == architecture)
+        let again = try ClassifierEvaluation.evaluate(model: model, examples: [LabeledText(text: "my atm card", label: "cards"),
+                                                                              LabeledText(text: "flight please", label: "travel")])
+        #expect(again.report.accuracy == 1)
     }
 }
