@@ -34,7 +34,8 @@ public final class ClassifierTrainer {
 
     /// `labels`: class ids (single-label), or for multi-label 0/1 rows of `classCount` each.
     public func train(train: (sequences: [[Int32]], labels: [[Int32]]),
-                      dev: (sequences: [[Int32]], labels: [[Int32]])) throws -> Result {
+                      dev: (sequences: [[Int32]], labels: [[Int32]]),
+                      trainPositions: [Int32]? = nil, devPositions: [Int32]? = nil) throws -> Result {
         try options.validate()
         // Dropout draws from NLPTensor's process-wide seed stream; seed it for reproducibility
         // (left alone when nothing drops out, so concurrent runs without dropout never touch it).
@@ -67,7 +68,7 @@ public final class ClassifierTrainer {
                 if step >= totalSteps { break training }
                 let rows = order[first..<min(n, first + options.batchSize)]
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                let batch = batcher.batch(train.sequences, rows: rows)
+                let batch = batcher.batch(train.sequences, rows: rows, positions: trainPositions)
                 let targets = rows.flatMap { train.labels[$0] }
                 let logits = try classifier.logits(batch, training: true)
                 let loss = try classifier.loss(logits, targets: targets, classWeights: weights)
@@ -95,7 +96,7 @@ public final class ClassifierTrainer {
                     record = r
                 }
                 if step % evalEvery == 0 || step == totalSteps {
-                    let (devLoss, devAccuracy) = try evaluate(dev)
+                    let (devLoss, devAccuracy) = try evaluate(dev, positions: devPositions)
                     if record == nil { record = MetricsRecord(step: step) }
                     record!.valLoss = devLoss
                     record!.valAccuracy = devAccuracy
@@ -128,14 +129,14 @@ public final class ClassifierTrainer {
     }
 
     /// Mean loss and accuracy on `data` (multi-label accuracy: every class decided right).
-    public func evaluate(_ data: (sequences: [[Int32]], labels: [[Int32]])) throws -> (loss: Double, accuracy: Double) {
+    public func evaluate(_ data: (sequences: [[Int32]], labels: [[Int32]]), positions: [Int32]? = nil) throws -> (loss: Double, accuracy: Double) {
         guard !data.sequences.isEmpty else { return (0, 0) }
         var lossSum = 0.0, correct = 0
         let k = classifier.classCount
         try noGrad {
             for first in stride(from: 0, to: data.sequences.count, by: 64) {
                 let rows = first..<min(data.sequences.count, first + 64)
-                let batch = batcher.batch(data.sequences, rows: rows)
+                let batch = batcher.batch(data.sequences, rows: rows, positions: positions)
                 let logits = try classifier.logits(batch, training: false)
                 let targets = rows.flatMap { data.labels[$0] }
                 lossSum += Double(try classifier.loss(logits, targets: targets).item) * Double(rows.count)

@@ -14,6 +14,9 @@ public final class SequenceClassifier {
     public var dropout: Float
     let weight: Tensor
     let bias: Tensor
+    /// Optional per-position logit offsets [buckets, classes] (`position_bias.weight`): the
+    /// extractive summariser's sentence position, added to the logits.
+    public private(set) var positionBias: Tensor?
 
     public init(encoder: TextEncoder, classCount: Int, multiLabel: Bool = false, dropout: Float = 0.1, seed: UInt64) {
         self.encoder = encoder
@@ -24,14 +27,23 @@ public final class SequenceClassifier {
         bias = .parameter("classifier.bias", .zeros([classCount]))
     }
 
-    public var headParameters: [Tensor] { [weight, bias] }
+    public static let positionBuckets = 16
+
+    public func enablePositionBias() {
+        if positionBias == nil { positionBias = .parameter("position_bias.weight", .zeros([Self.positionBuckets, classCount])) }
+    }
+
+    public var headParameters: [Tensor] { [weight, bias] + (positionBias.map { [$0] } ?? []) }
     public var parameters: [Tensor] { encoder.parameters + headParameters }
 
     /// Logits [batch, classes].
     public func logits(_ batch: PaddedBatch, training: Bool) throws -> Tensor {
         var pooled = try encoder.pooled(batch, training: training)
         if training && dropout > 0 { pooled = try pooled.dropout(dropout, training: true) }
-        return try pooled.linear(weight, bias)
+        let logits = try pooled.linear(weight, bias)
+        guard let positionBias, let positions = batch.positions else { return logits }
+        let buckets = positions.map { min($0, Int32(Self.positionBuckets - 1)) }
+        return try logits.adding(positionBias.embedding(IntTensor(buckets, shape: [buckets.count])))
     }
 
     /// Mean loss of a batch. `targets`: one class id per row (single-label), or for multi-label

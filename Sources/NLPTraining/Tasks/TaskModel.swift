@@ -108,6 +108,7 @@ public final class TaskModel {
         }
         let classifier = SequenceClassifier(encoder: encoder, classCount: description.labels.count,
                                             multiLabel: description.multiLabel, seed: 0)
+        if description.task == .summarize { classifier.enablePositionBias() }
         try TensorFile.load(classifier.parameters, from: SafeTensors.read(directory + "/model.safetensors"))
         let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: description.maxLength, addClsSep: description.addClsSep)
         return TaskModel(description: description, classifier: classifier, batcher: batcher)

@@ -51,7 +51,7 @@ public struct TextBatcher: Sendable {
     }
 
     /// The rows `rows` of `sequences`, padded to the longest of them.
-    public func batch(_ sequences: [[Int32]], rows: some Collection<Int>) -> PaddedBatch {
+    public func batch(_ sequences: [[Int32]], rows: some Collection<Int>, positions: [Int32]? = nil) -> PaddedBatch {
         let length = rows.map { sequences[$0].count }.max() ?? 1
         var ids = [Int32](repeating: pad, count: rows.count * length)
         var lengths: [Int] = []
@@ -60,6 +60,6 @@ public struct TextBatcher: Sendable {
             for t in 0..<s.count { ids[r * length + t] = s[t] }
             lengths.append(s.count)
         }
-        return PaddedBatch(ids: ids, lengths: lengths, batch: rows.count, length: length)
+        return PaddedBatch(ids: ids, lengths: lengths, batch: rows.count, length: length, positions: positions.map { p in rows.map { p[$0] } })
     }
 }

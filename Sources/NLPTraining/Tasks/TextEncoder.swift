@@ -7,12 +7,15 @@ public struct PaddedBatch {
     public var lengths: [Int]
     public var batch: Int
     public var length: Int
+    /// Per-row position bucket (the sentence's place in its document) for heads that use one.
+    public var positions: [Int32]?
 
-    public init(ids: [Int32], lengths: [Int], batch: Int, length: Int) {
+    public init(ids: [Int32], lengths: [Int], batch: Int, length: Int, positions: [Int32]? = nil) {
         self.ids = ids
         self.lengths = lengths
         self.batch = batch
         self.length = length
+        self.positions = positions
     }
 
     /// [batch, length] with 1 on real tokens and 0 on padding (attention's key mask).
