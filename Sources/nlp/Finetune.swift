@@ -60,6 +60,8 @@ struct FinetuneCommand: ParsableCommand {
     @Flag(help: "Multi-label: labels separated by | (or a JSON array); one sigmoid per class.") var multiLabel = false
     @Option(help: "Summaries: sentences per summary (default: those scored >= 0.5).") var sentences: Int?
 
+    @Option(help: "Hold out this seeded fraction of --train as a test set, scored into test.txt at the end.") var holdoutTest: Double?
+
     @OptionGroup var data: DatasetArguments
 
     func run() throws {
@@ -106,6 +108,7 @@ struct FinetuneCommand: ParsableCommand {
             job.architecture = arch
             job.size = size
             job.pooling = pooling
+            job.testFraction = holdoutTest
             _ = try job.run()
         }
     }

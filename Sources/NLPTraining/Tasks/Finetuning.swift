@@ -24,6 +24,9 @@ public struct FinetuneJob {
     public var size = ScratchEncoderSize()
     /// Vocabulary size when a tokenizer has to be trained on the training texts.
     public var scratchVocabularySize = 8000
+    /// Hold out this seeded fraction of --train as a test set, scored at the end into test.txt
+    /// (for data without an official test split, such as ChnSentiCorp).
+    public var testFraction: Double?
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
     public init(options: FinetuneOptions, trainPath: String, output: String) {
@@ -37,6 +40,7 @@ public struct FinetuneJob {
         public var devIntent: IntentMetrics?
         public var threshold: Float?
         public var training: ClassifierTrainer.Result
+        public var testReport: ClassificationReport?
     }
 
     public mutating func run() throws -> Summary {
@@ -48,8 +52,13 @@ public struct FinetuneJob {
         if fm.fileExists(atPath: output + "/task.json") || fm.fileExists(atPath: output + "/model.safetensors") {
             throw TrainingError("\(output) already holds a model; choose another --output")
         }
-        let (trainRows, trainReport) = try ClassificationData.load(path: trainPath, options: dataset)
+        var (trainRows, trainReport) = try ClassificationData.load(path: trainPath, options: dataset)
         if let note = trainReport.skippedSummary { log(note) }
+        var test: [LabeledText] = []
+        if let testFraction {
+            (trainRows, test) = DatasetSplit.holdOut(trainRows, fraction: testFraction, seed: options.seed ^ 0x7E57)
+            log("finetune: holding out \(test.count) of \(trainReport.kept) rows as the test set (seed \(options.seed))")
+        }
         var train = trainRows, dev: [LabeledText]
         if let devPath {
             let (rows, report) = try ClassificationData.load(path: devPath, options: dataset)
@@ -128,7 +137,15 @@ public struct FinetuneJob {
         log(String(format: "finetune: best dev accuracy %.4f at step %d of %d (%.0f s); dev accuracy %.4f, macro-F1 %.4f with the saved model",
                    result.bestDevAccuracy, result.bestStep, result.steps, result.seconds,
                    evaluation.report.accuracy, evaluation.report.macroF1))
-        return Summary(devReport: evaluation.report, devIntent: evaluation.intent, threshold: threshold, training: result)
+        var testReport: ClassificationReport?
+        if !test.isEmpty {
+            let t = try ClassifierEvaluation.evaluate(model: model, examples: test)
+            try NLPTokenizers.AtomicFile.write(Array(t.text().utf8), to: output + "/test.txt")
+            try NLPTokenizers.AtomicFile.write(Array((t.json().serialized() + "\n").utf8), to: output + "/test.json")
+            log(String(format: "finetune: held-out test accuracy %.4f, macro-F1 %.4f (%d rows; test.txt)", t.report.accuracy, t.report.macroF1, test.count))
+            testReport = t.report
+        }
+        return Summary(devReport: evaluation.report, devIntent: evaluation.intent, threshold: threshold, training: result, testReport: testReport)
     }
 
     func makeTokenizer(_ texts: [String]) throws -> Tokenizer {
