@@ -59,6 +59,11 @@ public struct FinetuneJob {
             (trainRows, test) = DatasetSplit.holdOut(trainRows, fraction: testFraction, seed: options.seed ^ 0x7E57)
             log("finetune: holding out \(test.count) of \(trainReport.kept) rows as the test set (seed \(options.seed))")
         }
+        // Labels from every training row (before any dev split), so one class only is refused first.
+        let multi = options.multiLabel
+        let allLabels = trainRows.map { $0.label! }
+        let labelNames = multi ? allLabels.flatMap { $0.split(separator: "|").map(String.init) } : allLabels
+        let labels = try LabelVocabulary(fitting: labelNames, path: trainPath)
         var train = trainRows, dev: [LabeledText]
         if let devPath {
             let (rows, report) = try ClassificationData.load(path: devPath, options: dataset)
@@ -68,10 +73,6 @@ public struct FinetuneJob {
             (train, dev) = DatasetSplit.holdOut(trainRows, fraction: options.devFraction, seed: options.seed)
             log("finetune: no --dev; holding out \(dev.count) of \(trainRows.count) training examples (seed \(options.seed))")
         }
-        let multi = options.multiLabel
-        let trainLabels = train.map { $0.label! }
-        let labelNames = multi ? trainLabels.flatMap { $0.split(separator: "|").map(String.init) } : trainLabels
-        let labels = try LabelVocabulary(fitting: labelNames, path: trainPath)
 
         let tokenizer = try makeTokenizer(train.map(\.text))
         let encoder: TextEncoder
