@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NLPTraining
 import NLPTensor
+import NLPTokenizers
 
 @Suite(.serialized) struct ClassifierTrainingTests {
     /// A separable toy set: the class is decided by which cue word the sentence holds, the other
@@ -181,5 +182,31 @@ import NLPTensor
         let again = try ClassifierEvaluation.evaluate(model: model, examples: [LabeledText(text: "my atm card", label: "cards"),
                                                                               LabeledText(text: "flight please", label: "travel")])
         #expect(again.report.accuracy == 1)
+    }
+}
+
+@Suite struct LayerFreezingTests {
+    @Test func frozenLayersKeepTheirWeights() throws {
+        let tokenizerFile = try Fixtures.temporaryFile("t.txt", ClassifierTrainingTests.toyRows(100, seed: 4).map(\.0).joined(separator: "\n"))
+        let tokenizer = try NLPTokenizers.TokenizerTraining(algorithm: .bpe, vocabSize: 150, specialTokens: ["[PAD]", "<unk>"]).train(files: [tokenizerFile])
+        let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: 16, addClsSep: false)
+        let encoder = MeanEmbeddingEncoder(vocabularySize: 150, width: 8, seed: 2)
+        let classifier = SequenceClassifier(encoder: encoder, classCount: 3, dropout: 0, seed: 3)
+        let rows = ClassifierTrainingTests.toyRows(60, seed: 4)
+        let names = ["billing", "cards", "travel"]
+        let ids = try batcher.encode(rows.map(\.0))
+        let labels = rows.map { [Int32(names.firstIndex(of: $0.1)!)] }
+        var options = FinetuneOptions(task: .classify)
+        options.freezeLayers = 1
+        options.dropout = 0
+        options.epochs = 2
+        options.learningRate = 0.05
+        let before = encoder.parameters.map(\.scalars)
+        let trainer = ClassifierTrainer(classifier: classifier, batcher: batcher, options: options)
+        trainer.progress = ProgressLine(isTerminal: false)
+        _ = try trainer.train(train: (ids, labels), dev: (ids, labels))
+        let after = encoder.parameters.map(\.scalars)
+        #expect(after[0] == before[0])  // embeddings frozen
+        #expect(after[1] != before[1])  // projection trained
     }
 }
