@@ -56,6 +56,7 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Freeze the embeddings and the lowest N-1 layers.") var freezeLayers = 0
     @Option(help: "Warm-up share of the steps.") var warmup = 0.1
     @Option(help: "Out-of-scope label of intent data.") var oosLabel = "out_of_scope"
+    @Option(help: "Intent data without out-of-scope dev examples: route the least confident Q of answers (e.g. 0.02).") var oosQuantile: Double?
     @Flag(help: "Weight classes by inverse frequency (imbalanced data).") var classWeights = false
     @Flag(help: "Multi-label: labels separated by | (or a JSON array); one sigmoid per class.") var multiLabel = false
     @Option(help: "Summaries: sentences per summary (default: those scored >= 0.5).") var sentences: Int?
@@ -79,6 +80,7 @@ struct FinetuneCommand: ParsableCommand {
             options.freezeLayers = freezeLayers
             options.warmupFraction = warmup
             options.outOfScopeLabel = oosLabel
+            options.outOfScopeQuantile = oosQuantile
             options.classWeights = classWeights
             options.multiLabel = multiLabel
             var size = ScratchEncoderSize()

@@ -34,6 +34,9 @@ public struct FinetuneOptions: Sendable {
     public var freezeLayers: Int = 0
     /// The out-of-scope label of intent data.
     public var outOfScopeLabel: String = "out_of_scope"
+    /// Intent data without out-of-scope dev examples: route the least confident share of correct
+    /// dev answers (e.g. 0.02); nil = no threshold for such data.
+    public var outOfScopeQuantile: Double?
     /// Stop after this many optimiser steps (nil = all epochs): for quick runs and tests.
     public var maxSteps: Int?
     public var pretrained: Bool = false

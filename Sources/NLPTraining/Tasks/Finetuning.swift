@@ -126,11 +126,16 @@ public struct FinetuneJob {
             let oosID = labels.id(of: oosLabel) ?? labels.count
             let top = raw.map { p in (predicted: labels.id(of: p.label)!, confidence: p.ranked[0].probability) }
             let gold = dev.map { labels.id(of: $0.label!) ?? (($0.label! == oosLabel) ? oosID : -1) }
-            let t = OutOfScopeThreshold.calibrate(top: top, gold: gold, oosClass: oosID).threshold
-            threshold = t
-            model.description.outOfScopeThreshold = t
-            log(String(format: "finetune: out-of-scope threshold %.4f (calibrated on %d dev examples%@)", t, dev.count,
-                       labels.id(of: oosLabel) == nil ? "; the training data has no \(oosLabel) class" : ""))
+            if gold.contains(oosID) || options.outOfScopeQuantile != nil {
+                let t = OutOfScopeThreshold.calibrate(top: top, gold: gold, oosClass: oosID,
+                                                      quantile: options.outOfScopeQuantile ?? 0.02).threshold
+                threshold = t
+                model.description.outOfScopeThreshold = t
+                log(String(format: "finetune: out-of-scope threshold %.4f (calibrated on %d dev examples%@)", t, dev.count,
+                           labels.id(of: oosLabel) == nil ? "; the training data has no \(oosLabel) class" : ""))
+            } else {
+                log("finetune: no \(oosLabel) examples in dev, so no out-of-scope threshold (pass --oos-quantile Q to route the least confident Q of answers)")
+            }
         }
         try model.save(to: output)
         let evaluation = try ClassifierEvaluation.evaluate(model: model, examples: dev)

@@ -7,7 +7,9 @@
 /// - dev has out-of-scope examples: try every distinct top-probability as the threshold and keep
 ///   the one with the best dev accuracy (out-of-scope counted as a class), ties to the lowest;
 /// - dev has none: the threshold is the `quantile` (default 2%) of the top probabilities of
-///   the *correctly* classified dev examples, so ~2% of in-scope answers would be given up.
+///   the *correctly* classified dev examples, so ~2% of in-scope answers would be given up
+///   (`FinetuneJob` does this only when asked, with `--oos-quantile`: without out-of-scope
+///   examples, any gate can only lower the measured accuracy).
 ///
 ///     let t = OutOfScopeThreshold.calibrate(top: [(0, 0.9), (2, 0.4)], gold: [0, 1], oosClass: 1)
 ///     t.route(predicted: 2, confidence: 0.3, oosClass: 1)   // 1
