@@ -41,7 +41,7 @@ let package = Package(
         // Benchmarks print numbers; they never assert. `swift run -c release nlp-bench --help`.
         .executableTarget(
             name: "nlp-bench",
-            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels"],
+            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPTraining"],
             swiftSettings: optimized
         ),
         .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),

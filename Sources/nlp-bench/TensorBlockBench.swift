@@ -17,6 +17,7 @@ enum TensorBlockBench {
             return v
         }
         if args.contains("--gemm-threads") { try gemmThreads(); return }
+        if args.contains("--infer") { try inferLatency(); return }
         let threads = value("--threads", 2), steps = value("--steps", 10)
         Parallel.threads = threads
         GEMM.maxThreads = threads
@@ -96,6 +97,28 @@ enum TensorBlockBench {
 
     static func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
 
+    /// `--infer`: batch-1 inference latency of the layer (1 x 32 tokens, noGrad), with one thread,
+    /// two threads split by us, and two OpenBLAS threads for the larger products.
+    static func inferLatency() throws {
+        let layer = Layer()
+        let x = Tensor.randn([1, 32, 256], seed: 42)
+        var result: [String: Double] = [:]
+        for (label, threads, blas) in [("1t", 1, false), ("2own", 2, false), ("2t", 2, true), ("1t_again", 1, false)] {
+            Parallel.threads = threads; GEMM.maxThreads = threads; GEMM.useOpenBLASThreads = blas
+            for _ in 0..<50 { _ = try noGrad { try layer(x) } }
+            var ts: [Double] = []
+            for _ in 0..<500 {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                _ = try noGrad { try layer(x) }
+                ts.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-3)
+            }
+            ts.sort()
+            result["us_median_\(label)"] = round1(ts[ts.count / 2])
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["bench": "tensor_block_infer_b1_t32", "latency": result], options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+
     /// sgemm time with one vs two OpenBLAS threads for the products a Transformer makes.
     static func gemmThreads() throws {
         let shapes: [(String, Int, Int, Int)] = [
@@ -103,7 +126,7 @@ enum TensorBlockBench {
             ("batch-1 infer 32x768x256", 32, 768, 256), ("32x256x256", 32, 256, 256),
             ("128x256x256", 128, 256, 256), ("256x1024x256", 256, 1024, 256),
             ("512x256x1024", 512, 256, 1024), ("4096x768x256", 4096, 768, 256), ("4096x1024x256", 4096, 1024, 256),
-            ("96^3", 96, 96, 96), ("64^3", 64, 64, 64), ("128^3", 128, 128, 128), ("192^3", 192, 192, 192), ("256^3", 256, 256, 256),
+            ("1024^3 (peak)", 1024, 1024, 1024), ("96^3", 96, 96, 96), ("64^3", 64, 64, 64), ("128^3", 128, 128, 128), ("192^3", 192, 192, 192), ("256^3", 256, 256, 256),
         ]
         let saved = GEMM.singleThreadBelowFlops
         for (name, m, n, k) in shapes {

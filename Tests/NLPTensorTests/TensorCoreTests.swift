@@ -187,3 +187,19 @@ import Testing
         #expect(a.allSatisfy { $0 == 0 })
     }
 }
+
+@Suite struct ViewGradientTests {
+    @Test func materialisedTransposeAndReshapeViewsPassGradientsBack() throws {
+        let x = Tensor.uniform([2, 3, 4], low: -1, high: 1, seed: 21)
+        let w = Tensor.uniform([2, 4, 3], low: -1, high: 1, seed: 22)
+        try checkGradients(OpArguments(floats: ["x": x], ints: [:], params: [:])) { a in
+            [try a.f("x").transposed().contiguous() * w, try a.f("x").reshaped([6, 4]).rows(1..<4).relu()]
+        }
+    }
+
+    @Test func emptyInputsGiveEmptyResults() throws {
+        let table = Tensor.ones([5, 3])
+        #expect(try table.embedding(IntTensor([Int32](), shape: [0])).shape == [0, 3])
+        #expect(try Tensor.zeros([0, 4]).crossEntropy(IntTensor([Int32](), shape: [0])).item == 0)
+    }
+}

@@ -5,7 +5,8 @@ import Testing
 
 /// The training loop on a toy model: it learns, it logs what DESIGN.md promises, and a run
 /// stopped halfway and resumed from its checkpoint equals the uninterrupted run bit for bit.
-@Suite(.serialized) struct PretrainerTests {
+extension TrainingRuns {
+@Suite struct PretrainerTests {
     let dir = TemporaryDirectory()
     /// A corpus with structure to learn: each paragraph repeats a small "topic" of words.
     let vocab: ToyVocabulary
@@ -131,4 +132,5 @@ import Testing
         }
         #expect(throws: TrainingError.self) { _ = try make(dir.path + "/never-started", options(), resume: true) }
     }
+}
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import NLPTraining
 
 /// A scratch directory removed at deinit.
@@ -62,3 +63,7 @@ func syntheticCorpus(paragraphs: Int, wordsPerParagraph: (Int) -> Int) -> (text:
     }
     return (lines.joined(separator: "\n") + "\n", ToyVocabulary(words: words))
 }
+
+/// Suites that train share process-wide state (the dropout seed stream, the buffer pool), so
+/// they nest here and run one test at a time.
+@Suite(.serialized) enum TrainingRuns {}

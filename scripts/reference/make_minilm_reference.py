@@ -126,10 +126,29 @@ def tiny_bert():
     print("tiny bert: loss", float(loss), "params", sum(p.numel() for p in model.parameters()))
 
 
+def bench_ids():
+    """Token ids of the 1000 corpus sentences that ../shared/peers/bench_minilm.py times
+    (same selection rule), for `nlp-bench encoder`: ids only, never committed."""
+    corpus = "/root/.cache/nlp-peers/data/corpus-en.txt"
+    if not os.path.exists(corpus):
+        return
+    from transformers import AutoTokenizer
+    with open(corpus, encoding="utf-8") as fh:
+        cand = [l.strip() for l in fh if 5 <= len(l.split()) <= 25 and len(l) <= 200]
+    sents = cand[::len(cand) // 1000][:1000]
+    tok = AutoTokenizer.from_pretrained(MINILM)
+    enc = tok(sents, padding=True, truncation=True, max_length=256, return_tensors="pt")
+    save_file({"input_ids": enc["input_ids"].to(torch.int32).contiguous(),
+               "attention_mask": enc["attention_mask"].to(torch.int32).contiguous()},
+              os.path.join(PARITY_OUT, "minilm_bench_1000.safetensors"))
+    print("bench ids: mean tokens", float(enc["attention_mask"].sum(1).float().mean()))
+
+
 if __name__ == "__main__":
     os.makedirs(FIXTURES, exist_ok=True)
     tiny_bert()
     if os.path.isdir(MINILM):
         minilm()
+        bench_ids()
     else:
         print("all-MiniLM-L6-v2 not found at", MINILM, "- skipped")

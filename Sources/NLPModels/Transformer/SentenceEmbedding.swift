@@ -65,16 +65,19 @@ public struct SentenceEmbedder {
         }
     }
 
-    /// Embeds id sequences in batches of `batchSize` (each padded to its own longest sequence;
-    /// sequences longer than the position table are cut to it, like the tokenizer's truncation).
+    /// Embeds id sequences in batches of `batchSize`, in input order. As sentence-transformers
+    /// does, sequences are grouped by length (longest first) so each batch pads little; each
+    /// batch is padded to its own longest sequence. Sequences longer than the position table are
+    /// cut to it (the tokenizer's truncation).
     public func embed(_ sequences: [[Int32]], batchSize: Int = 32) throws -> [[Float]] {
         let limit = encoder.config.maxPositionEmbeddings
-        var out: [[Float]] = []
-        out.reserveCapacity(sequences.count)
+        let order = sequences.indices.sorted { sequences[$0].count > sequences[$1].count }
+        var out = [[Float]](repeating: [], count: sequences.count)
         var start = 0
-        while start < sequences.count {
-            let chunk = sequences[start..<min(start + max(batchSize, 1), sequences.count)].map { Array($0.prefix(limit)) }
-            out += try embed(TokenBatch.padding(chunk, padId: Int32(encoder.config.padTokenId)))
+        while start < order.count {
+            let chunk = Array(order[start..<min(start + max(batchSize, 1), order.count)])
+            let batch = try TokenBatch.padding(chunk.map { Array(sequences[$0].prefix(limit)) }, padId: Int32(encoder.config.padTokenId))
+            for (i, v) in try embed(batch).enumerated() { out[chunk[i]] = v }
             start += chunk.count
         }
         return out

@@ -8,6 +8,7 @@ extension Tensor {
             throw TensorError.invalidArgument(op: "embedding", reason: "id \(id) out of range for vocabulary of \(v)")
         }
         let out = Tensor.empty(ids.shape + [d])
+        if ids.count == 0 { return out }
         ids.values.withUnsafeBufferPointer { embeddingForward(out.pointer, table.pointer, $0.baseAddress!, count: ids.count, dim: d) }
         if Autograd.shouldRecord(table) {
             Autograd.record(out) {

@@ -10,6 +10,7 @@ extension Tensor {
         for t in targets.values where t != ignoreIndex && (t < 0 || Int(t) >= cols) {
             throw TensorError.invalidArgument(op: "crossEntropy", reason: "target \(t) out of range for \(cols) classes")
         }
+        if rows == 0 || cols == 0 { return try Tensor([0], shape: []) }
         let lse = Tensor.empty([rows])
         let (total, valid) = targets.values.withUnsafeBufferPointer {
             crossEntropyForward(lse: lse.pointer, x.pointer, $0.baseAddress!, rows: rows, cols: cols, ignoreIndex: ignoreIndex, smoothing: labelSmoothing)

@@ -68,20 +68,30 @@ public final class Tensor {
         scalars.withUnsafeBufferPointer { pointer.update(from: $0.baseAddress!, count: n) }
     }
 
-    /// Normally distributed values (mean 0, standard deviation `std`) from a seeded generator.
+    /// Normally distributed values (mean 0, standard deviation `std`) from `Xoshiro256StarStar(seed:)`.
     public static func randn(_ shape: [Int], std: Float = 1, seed: UInt64, requiresGrad: Bool = false) -> Tensor {
+        var rng = Xoshiro256StarStar(seed: seed)
+        return randn(shape, std: std, using: &rng, requiresGrad: requiresGrad)
+    }
+
+    /// Normally distributed values drawn from `rng` (a training run's generator).
+    public static func randn(_ shape: [Int], std: Float = 1, using rng: inout Xoshiro256StarStar, requiresGrad: Bool = false) -> Tensor {
         let t = empty(shape)
-        var rng = LocalRandom(seed: seed)
-        for i in 0..<t.count { t.pointer[i] = rng.nextNormal() * std }
+        rng.fillNormal(UnsafeMutableBufferPointer(start: t.pointer, count: t.count), mean: 0, std: std)
         t.requiresGrad = requiresGrad
         return t
     }
 
-    /// Uniform values in [low, high) from a seeded generator.
+    /// Uniform values in [low, high) from `Xoshiro256StarStar(seed:)`.
     public static func uniform(_ shape: [Int], low: Float, high: Float, seed: UInt64, requiresGrad: Bool = false) -> Tensor {
+        var rng = Xoshiro256StarStar(seed: seed)
+        return uniform(shape, low: low, high: high, using: &rng, requiresGrad: requiresGrad)
+    }
+
+    /// Uniform values in [low, high) drawn from `rng`.
+    public static func uniform(_ shape: [Int], low: Float, high: Float, using rng: inout Xoshiro256StarStar, requiresGrad: Bool = false) -> Tensor {
         let t = empty(shape)
-        var rng = LocalRandom(seed: seed)
-        for i in 0..<t.count { t.pointer[i] = low + (high - low) * rng.nextFloat() }
+        rng.fillUniform(UnsafeMutableBufferPointer(start: t.pointer, count: t.count), low: low, high: high)
         t.requiresGrad = requiresGrad
         return t
     }

@@ -3,7 +3,7 @@
 /// fill disjoint halves without sharing generator state.
 ///     out[i] = keep(i) ? x[i] / (1 - p) : 0          dx[i] += keep(i) ? dy[i] / (1 - p) : 0
 @inline(__always) func dropoutKeeps(_ seed: UInt64, _ i: Int, threshold: UInt32) -> Bool {
-    UInt32(truncatingIfNeeded: LocalRandom.mix(seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15) >> 32) >= threshold
+    UInt32(truncatingIfNeeded: CounterHash.mix(seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15) >> 32) >= threshold
 }
 
 @inline(__always) func dropoutThreshold(_ p: Float) -> UInt32 {

@@ -4,11 +4,20 @@ import Dispatch
 /// The one place that calls `cblas_sgemm`, and the one place that decides how many OpenBLAS
 /// threads a product gets.
 ///
-/// Thread policy (measured on the 2-core target, `nlp-bench block --gemm-threads`): a product
-/// smaller than `singleThreadBelowFlops` runs with one OpenBLAS thread, because waking the second
-/// thread costs more than it saves (attention heads, batch-1 inference); larger products get
-/// `maxThreads`. A batch of independent small products (`batched`) runs single-threaded sgemm
-/// inside our own two-way parallel loop instead.
+/// Thread policy, measured on the 2-core target (`nlp-bench block --gemm-threads`, `--infer`,
+/// `--blas-threads`); three size classes by flops = 2*m*n*k:
+///  - below `singleThreadBelowFlops` (~1.8M, e.g. 96^3): one OpenBLAS thread. A second thread
+///    gains nothing there, and every call that wakes it leaves it spinning.
+///  - up to `ownSplitAboveFlops` (64M; batch-1 inference, 32x768x256): OpenBLAS's two threads,
+///    1.5-1.8x faster than one (a batch-1 layer: 0.60 ms vs 0.93 ms).
+///  - above (training shapes, 4096 rows): C is split in two blocks, each a single-threaded sgemm
+///    on our own thread pool, the same pool the element-wise kernels use. Alone that is as fast
+///    as OpenBLAS's threads (193 vs 188 GFLOP/s for 4096x768x256); in a quiet Transformer-layer
+///    step the two are within noise (154 vs 156 ms), and with other load on the machine the
+///    split was steadier (150-160 ms vs 175-200 ms), as OpenBLAS's idle threads spin after each
+///    call on the core our element-wise kernels need.
+/// Independent small products (attention heads, `batched`) run single-threaded inside our own
+/// parallel loop over the batch.
 ///
 /// Row-major throughout; a transpose is an argument, never a copy.
 public enum GEMM {
@@ -45,7 +54,7 @@ public enum GEMM {
         if work < singleThreadBelowFlops || maxThreads == 1 {
             setThreads(1)
             raw(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-        } else if useOpenBLASThreads {
+        } else if useOpenBLASThreads || work < ownSplitAboveFlops {
             setThreads(maxThreads)
             raw(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
         } else {
@@ -54,10 +63,10 @@ public enum GEMM {
         if profiling { seconds += Double(now() - t0) * 1e-9; flops += Double(work); calls += 1 }
     }
 
-    /// Large products: true hands them to OpenBLAS's own threads; false (default) splits C
-    /// into `maxThreads` blocks that run single-threaded sgemm in our own parallel loop. Measured
-    /// on the 2-core target (`nlp-bench block --blas-threads`): OpenBLAS's idle threads spin after
-    /// each call and steal the core our element-wise kernels run on, so one thread pool wins.
+    /// Products with at least this many flops are split by us (see `split`); between
+    /// `singleThreadBelowFlops` and this they get OpenBLAS's threads.
+    nonisolated(unsafe) public static var ownSplitAboveFlops = 64 << 20
+    /// True hands every large product to OpenBLAS's threads (for comparison runs).
     nonisolated(unsafe) public static var useOpenBLASThreads = false
 
     /// C split along its longer side into blocks (multiples of 16 rows/columns), one per thread.

@@ -69,23 +69,12 @@ public final class Adam: Optimizer {
             let p = slots[i].parameter.value
             let lr = Double(learningRate * slots[i].learningRateScale)
             let wd = slots[i].weightDecay
-            let shrink = Float(1 - lr * Double(wd))
-            let stepSize = Float(lr / correction1)
-            let invCorrection2Sqrt = Float(correction2Sqrt)
-            let oneMinusBeta1 = 1 - beta1, beta2 = beta2, oneMinusBeta2 = 1 - beta2, eps = epsilon
+            let decay = AdamCoefficients(
+                shrink: decoupled ? Float(1 - lr * Double(wd)) : 1, l2: decoupled ? 0 : wd,
+                oneMinusBeta1: 1 - beta1, beta2: beta2, oneMinusBeta2: 1 - beta2,
+                stepSize: Float(lr / correction1), correction2Sqrt: Float(correction2Sqrt), epsilon: epsilon)
             forEachChunk(count: slots[i].parameter.count) { range in
-                for j in range {
-                    var grad = g[j]
-                    var w = p[j]
-                    if wd != 0 {
-                        if decoupled { w *= shrink } else { grad += wd * w }
-                    }
-                    let mj = m[j] + oneMinusBeta1 * (grad - m[j])
-                    let vj = beta2 * v[j] + oneMinusBeta2 * grad * grad
-                    m[j] = mj
-                    v[j] = vj
-                    p[j] = w - stepSize * (mj / (vj.squareRoot() / invCorrection2Sqrt + eps))
-                }
+                adamUpdate(p: p, g: g, m: m, v: v, range: range, decay)
             }
         }
     }

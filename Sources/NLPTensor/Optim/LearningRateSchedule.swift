@@ -12,6 +12,9 @@ import Foundation
 ///     optimizer.learningRate = schedule.learningRate(at: optimizer.stepCount)
 ///     optimizer.step()
 ///
+/// Past `totalSteps` linear stays at `minRatio`, but cosine follows HF literally: the cosine keeps
+/// turning and the multiplier rises again (warm-up 10, total 100: step 150 -> 0.59), so stop at `totalSteps`.
+///
 /// Worked example, linear, warm-up 10, total 100: step 5 -> 5/10 = 0.5; step 10 -> 90/90 = 1;
 /// step 55 -> 45/90 = 0.5; step 100 and later -> 0.
 public struct LearningRateSchedule: Codable, Hashable, Sendable {

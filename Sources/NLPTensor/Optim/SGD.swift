@@ -40,17 +40,8 @@ public final class SGD: Optimizer {
             let wd = slot.weightDecay, mu = momentum, keep = 1 - dampening, nesterov = nesterov
             let b = buffer?.pointer
             forEachChunk(count: slot.parameter.count) { range in
-                for i in range {
-                    // Fused multiply-adds where ATen's vectorised add(alpha:) uses them, so the
-                    // result tracks PyTorch to the last bit or two.
-                    var g = grad[i]
-                    if wd != 0 { g = g.addingProduct(wd, p[i]) }
-                    if let b {
-                        b[i] = first ? g : (mu * b[i]).addingProduct(keep, g)
-                        g = nesterov ? g.addingProduct(mu, b[i]) : b[i]
-                    }
-                    p[i] = p[i].addingProduct(-lr, g)
-                }
+                sgdUpdate(p: p, g: grad, momentum: b, range: range, lr: lr, weightDecay: wd, mu: mu, keep: keep,
+                          first: first, nesterov: nesterov)
             }
         }
         stepCount += 1

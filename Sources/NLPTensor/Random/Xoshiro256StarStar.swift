@@ -43,6 +43,22 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable, Cod
     /// The full generator state: four words, enough to resume the exact same sequence.
     public var state: [UInt64] { [s0, s1, s2, s3] }
 
+    /// Encoded as its four state words, `[s0, s1, s2, s3]`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(state)
+    }
+
+    /// Decodes `[s0, s1, s2, s3]`, refusing wrong lengths and the all-zero state.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        do {
+            try self.init(state: try c.decode([UInt64].self))
+        } catch let error as RandomStateError {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: error.message)
+        }
+    }
+
     @inline(__always) @usableFromInline
     static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 

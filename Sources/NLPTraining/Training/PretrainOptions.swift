@@ -23,7 +23,7 @@ public struct PretrainOptions: Codable, Equatable, Sendable {
     /// Optimiser steps.
     public var steps = 2000
     public var learningRate: Double = 1e-3
-    /// Warm-up steps; nil = 6% of `steps` (at least 1... unless steps is tiny).
+    /// Warm-up steps; nil = 6% of `steps`, rounded (BERT used 1%, RoBERTa 6%).
     public var warmupSteps: Int? = nil
     public var decay: Decay = .linear
     public var weightDecay: Float = 0.01

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import NLPModels
 import NLPTensor
 
 /// The masked-LM training loop: data stream -> masking -> model -> cross-entropy at masked
@@ -57,14 +58,12 @@ public final class Pretrainer {
             progress.options = options
             progress.schedule = schedule
             maskRandom = try Xoshiro256StarStar(state: saved.maskRandom)
-            DropoutSeeds.generator = try Xoshiro256StarStar(state: saved.dropoutRandom)
             try TrainingCheckpoint.restore(from: checkpoint, progress: saved, model: model, optimizer: optimizer)
         } else {
             maskRandom = Xoshiro256StarStar(seed: options.seed ^ 0x4D41_534B)
-            DropoutSeeds.reseed(options.seed ^ 0x4452_4F50)
             progress = TrainingProgress(
                 step: 0, optimizerSteps: 0, skippedSteps: 0, tokensSeen: 0, elapsedSeconds: 0,
-                maskRandom: maskRandom.state, dropoutRandom: DropoutSeeds.generator.state, data: corpus.cursor.position,
+                maskRandom: maskRandom.state, data: corpus.cursor.position,
                 window: LogWindow(), schedule: schedule, options: options,
                 modelConfig: String(decoding: try model.configJSON(), as: UTF8.self),
                 vocabularySize: corpus.vocabulary.size, vocabularyFingerprint: vocabularyFingerprint,
@@ -90,6 +89,10 @@ public final class Pretrainer {
             progress.unigram = UnigramBaseline(counts: try corpus.trainingTokenCounts())
         }
         let baseline = progress.unigram!
+        guard baseline.tokens > 0 else {
+            throw CorpusError("corpus: no training text in \(corpus.files.count == 1 ? corpus.files[0] : "\(corpus.files.count) files")"
+                              + " (empty, or nothing but special and unknown tokens)")
+        }
         validationBatches = try makeValidationBatches()
         if progress.step == 0 {
             progressLine.message("pretrain: \(model.architecture), \(model.parameterCount) parameters, vocabulary \(corpus.vocabulary.size), "
@@ -162,6 +165,9 @@ public final class Pretrainer {
     private func trainStep() throws -> (Double, Int, Int, Int) {
         var lossSum = 0.0, correct = 0, predicted = 0, tokens = 0
         let micro = options.accumulation
+        // Dropout masks are a function of (seed, step): nothing to checkpoint, and a resumed run
+        // draws the masks the uninterrupted one drew.
+        DropoutSeeds.reseed(options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(progress.step) &+ 0x4452_4F50)
         for _ in 0..<micro {
             let ids = try corpus.nextSequences(options.batchSize)
             let batch = masker.mask(flat: ids, batchSize: options.batchSize, length: options.sequenceLength, random: &maskRandom)
@@ -238,7 +244,6 @@ public final class Pretrainer {
     public func saveCheckpoint() throws {
         progress.optimizerSteps = optimizer.stepCount
         progress.maskRandom = maskRandom.state
-        progress.dropoutRandom = DropoutSeeds.generator.state
         let cursor = corpus.cursor
         progress.data = cursor.position
         try FileManager.default.createDirectory(atPath: layout.checkpointDirectory, withIntermediateDirectories: true)

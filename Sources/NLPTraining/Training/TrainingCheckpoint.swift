@@ -10,7 +10,7 @@ import NLPTensor
 ///     data.pending            I32  packed-stream tokens not yet in a sequence
 ///     data.shuffled           I32  the shuffle buffer's sequences
 ///     __metadata__ "training_state": JSON of `TrainingProgress` (step, optimiser step count,
-///        schedule, masking and dropout generator states, data position, log window,
+///        schedule, masking generator state (dropout is seeded per step), data position, log window,
 ///        options, vocabulary fingerprint, corpus files, unigram baseline)
 ///
 /// Restoring all of it makes a resumed run compute the same losses and weights, bit for bit,
@@ -22,7 +22,6 @@ public struct TrainingProgress: Codable, Equatable, Sendable {
     public var tokensSeen: Int
     public var elapsedSeconds: Double
     public var maskRandom: [UInt64]
-    public var dropoutRandom: [UInt64]
     public var data: DataCursor.Position
     public var window: LogWindow
     public var schedule: LearningRateSchedule

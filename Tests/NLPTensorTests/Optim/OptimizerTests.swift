@@ -55,7 +55,10 @@ import Testing
             default: try SGD(groups, learningRate: c.base_lr)
             }
         }
-        #expect(err < 1e-5, "\(name): max relative error \(err)")
+        // Float32 rounding differences grow over 12 momentum steps at lr 0.1: even the same formula
+        // in float64 differs from PyTorch's float32 run by 1.05e-5 (ours: 1.2e-5). Formula errors
+        // are far larger: nesterov off -> 52, dampening on the first step -> 8.7 (checked in numpy).
+        #expect(err < 3e-5, "\(name): max relative error \(err)")
     }
 
     @Test func adamMatchesPyTorch() throws {

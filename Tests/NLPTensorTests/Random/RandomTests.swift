@@ -46,6 +46,13 @@ import Testing
     @Test func invalidStatesAreRefused() {
         #expect(throws: RandomStateError.self) { try Xoshiro256StarStar(state: [0, 0, 0, 0]) }
         #expect(throws: RandomStateError.self) { try Xoshiro256StarStar(state: [1, 2, 3]) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Xoshiro256StarStar.self, from: Data("[0,0,0,0]".utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Xoshiro256StarStar.self, from: Data("[1,2]".utf8)) }
+    }
+
+    @Test func encodesAsItsFourStateWords() throws {
+        let g = try Xoshiro256StarStar(state: [1, 2, 3, 18_446_744_073_709_551_615])
+        #expect(String(decoding: try JSONEncoder().encode(g), as: UTF8.self) == "[1,2,3,18446744073709551615]")
     }
 
     @Test func splitGivesDistinctReproducibleStreams() {
