@@ -5,7 +5,7 @@ import NLPTokenizers
 /// peers' `bench_train_bpe.py` times `tokenizer.train([file])`).
 ///
 ///     nlp-bench train-bpe                       # en + zh, 8k + 32k, 1 + 2 threads (child per run)
-///     nlp-bench train-bpe --corpus F --vocab 32000 --threads 2 [--byte-level] [--dump merges.txt]
+///     nlp-bench train-bpe --corpus F --vocab 32000 --threads 2 [--byte-level | --gpt2-split] [--dump merges.txt]
 ///
 /// Settings as the peers' hf_whitespace_bpe: Whitespace pre-tokenizer, min_frequency 2, [UNK].
 func runTrainBench() throws { try TrainBench.run(Array(CommandLine.arguments.dropFirst(2))) }
@@ -18,6 +18,7 @@ enum TrainBench {
         var vocab = 32000
         var threads = 2
         var byteLevel = false
+        var gpt2Split = false
         var dump: String?
         var i = 0
         while i < arguments.count {
@@ -26,13 +27,14 @@ enum TrainBench {
             case "--vocab": vocab = Int(arguments[i + 1])!; i += 1
             case "--threads": threads = Int(arguments[i + 1])!; i += 1
             case "--byte-level": byteLevel = true
+            case "--gpt2-split": byteLevel = true; gpt2Split = true
             case "--dump": dump = arguments[i + 1]; i += 1
             default: throw BenchError("unknown argument \(arguments[i])")
             }
             i += 1
         }
         guard let corpus else { return try runAll(byteLevel: byteLevel) }
-        try runOne(corpus: corpus, vocab: vocab, threads: threads, byteLevel: byteLevel, dump: dump)
+        try runOne(corpus: corpus, vocab: vocab, threads: threads, byteLevel: byteLevel, gpt2Split: gpt2Split, dump: dump)
     }
 
     static func runAll(byteLevel: Bool) throws {
@@ -51,20 +53,23 @@ enum TrainBench {
     }
 
     /// `dump`: write the merges ("left right" per line, rank order) for comparison with HF.
-    static func runOne(corpus: String, vocab: Int, threads: Int, byteLevel: Bool, dump: String? = nil) throws {
+    /// `gpt2Split`: words from the ByteLevel pre-tokenizer (GPT-2 regex, no prefix space), the
+    /// peers' hf_bytelevel_bpe setting; otherwise Whitespace pieces (as bytes with `byteLevel`).
+    static func runOne(corpus: String, vocab: Int, threads: Int, byteLevel: Bool, gpt2Split: Bool = false,
+                       dump: String? = nil) throws {
         let start = Date()
-        let counter = WordCounter(preTokenizer: WhitespacePreTokenizer(), threads: threads)
+        let pre: any PreTokenizer = gpt2Split ? ByteLevelPreTokenizer(addPrefixSpace: false) : WhitespacePreTokenizer()
+        let counter = WordCounter(preTokenizer: pre, threads: threads)
         let words = try counter.count(files: [corpus])
         let counted = Date()
         var options = BPETrainerOptions(vocabSize: vocab, minFrequency: 2, specialTokens: byteLevel ? ["<|endoftext|>"] : ["[UNK]"])
         options.byteLevel = byteLevel
-        options.threads = threads
         let result = try BPETrainer(options).train(words)
         let end = Date()
         let size = (try? FileManager.default.attributesOfItem(atPath: corpus)[.size] as? Int) ?? 0
         let json: [String: Any] = [
             "bench": "train_bpe", "corpus": (corpus as NSString).lastPathComponent, "corpus_mb": Double(size) / 1e6,
-            "vocab": vocab, "threads": threads, "byte_level": byteLevel,
+            "vocab": vocab, "threads": threads, "byte_level": byteLevel, "gpt2_split": gpt2Split,
             "seconds": round((end.timeIntervalSince(start)) * 100) / 100,
             "count_seconds": round(counted.timeIntervalSince(start) * 100) / 100,
             "merge_seconds": round(end.timeIntervalSince(counted) * 100) / 100,

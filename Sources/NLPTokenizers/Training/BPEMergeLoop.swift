@@ -11,13 +11,19 @@
 ///   (So a pair whose occurrences were pushed in several entries may be merged in several
 ///   steps; HF writes such a pair once, at its last position, and so do we.)
 ///
-/// Bookkeeping is linear in the number of symbols: per merge, each touched word is rewritten in
-/// place, and the per-round word lists are singly linked nodes flushed into one arena.
+/// Bookkeeping is linear in the number of symbols. Words are doubly linked symbol lists (a merge
+/// keeps the left symbol's slot and unlinks the right one). A short word is rescanned when a
+/// merge touches it, as HF does; a long word (over `longWordSymbols`, 64, e.g. a Chinese sentence
+/// without spaces) instead keeps, per pair, the positions where the pair was formed, so a merge
+/// visits only its occurrences and training stays linear however long the words are.
 struct BPEMergeLoop {
+    /// Symbol ids of all words back to back (-1: unlinked by a merge), with links.
     private var ids: [Int32]
+    private var next: [Int32]
+    private var prev: [Int32]
     private let starts: [Int]
-    private var lengths: [Int32]
     private let counts: [Int]
+    private let isLong: [Bool]
     private(set) var vocabulary: TrainingVocabulary
 
     private var pairs = PairTable()
@@ -29,21 +35,43 @@ struct BPEMergeLoop {
     private var roundPairs: [Int32] = []
     private var round: Int32 = 0
     private var entryWords: [Int32] = []
+    /// Per pair, a linked list of positions (left symbol) in long words where it was formed;
+    /// entries go stale and are dropped when visited.
+    private var positionHead: [Int32] = []
+    private var positionNodes: [PositionNode] = []
+    private var wordStamp: [Int32]
+    private var stampRound: Int32 = 0
+    private var found: [Int32] = []
     private var queue = MergeQueue()
     private(set) var merges: [(Int32, Int32)] = []
 
+    private let compactionFloor: Int
     private let maxLength: Int
     private let minFrequency: Int
     private let vocabSize: Int
     private let prefix: [UInt8]?
 
-    init(symbols: TrainingSymbols, vocabulary: TrainingVocabulary, options: BPETrainerOptions) {
+    init(symbols: __owned TrainingSymbols, vocabulary: TrainingVocabulary, options: BPETrainerOptions) {
         ids = symbols.ids
         starts = symbols.starts
         counts = symbols.counts
-        lengths = (0..<symbols.counts.count).map { Int32(symbols.starts[$0 + 1] - symbols.starts[$0]) }
+        let n = symbols.ids.count
+        next = [Int32](repeating: -1, count: n)
+        prev = [Int32](repeating: -1, count: n)
+        var long = [Bool](repeating: false, count: symbols.counts.count)
+        for w in 0..<symbols.counts.count {
+            let range = symbols.starts[w]..<symbols.starts[w + 1]
+            long[w] = range.count > options.longWordSymbols
+            for i in range {
+                if i > range.lowerBound { prev[i] = Int32(i - 1) }
+                if i + 1 < range.upperBound { next[i] = Int32(i + 1) }
+            }
+        }
+        isLong = long
+        wordStamp = [Int32](repeating: -1, count: symbols.counts.count)
         self.vocabulary = vocabulary
         maxLength = options.maxTokenLength ?? Int.max
+        compactionFloor = options.positionCompactionFloor
         minFrequency = options.minFrequency
         vocabSize = options.vocabSize
         prefix = options.continuingSubwordPrefix.map { Array($0.utf8) }
@@ -58,14 +86,21 @@ struct BPEMergeLoop {
             pairCounts.append(0)
             pairRound.append(-1)
             pairHead.append(-1)
+            positionHead.append(-1)
         }
         return index
     }
 
+    /// Adds `amount` occurrences of the pair at symbol `position` of `word`.
     @inline(__always)
-    private mutating func add(_ key: UInt64, _ amount: Int, word: Int32) {
+    private mutating func add(_ key: UInt64, _ amount: Int, word: Int32, position: Int32) {
         let p = index(of: key)
         pairCounts[p] += amount
+        if isLong[Int(word)] {
+            if positionNodes.count == positionNodes.capacity && positionNodes.count >= compactionFloor { compactPositions() }
+            positionNodes.append(PositionNode(position: position, word: word, next: positionHead[p]))
+            positionHead[p] = Int32(positionNodes.count - 1)
+        }
         if pairRound[p] != round {
             pairRound[p] = round
             pairHead[p] = -1
@@ -81,6 +116,34 @@ struct BPEMergeLoop {
     @inline(__always)
     private mutating func remove(_ key: UInt64, _ amount: Int) {
         pairCounts[index(of: key)] -= amount
+    }
+
+    /// Drops stale position nodes (where the pair no longer stands) before the array would grow,
+    /// so position memory follows the live pairs, not the history of merges.
+    private mutating func compactPositions() {
+        var kept: [PositionNode] = []
+        kept.reserveCapacity(positionNodes.count)
+        for p in 0..<positionHead.count where positionHead[p] >= 0 {
+            let key = pairs.keys[p]
+            let a = Int32(truncatingIfNeeded: key >> 32), b = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+            var node = positionHead[p]
+            var head: Int32 = -1, tail: Int32 = -1
+            while node >= 0 {
+                let current = positionNodes[Int(node)]
+                let q = next[Int(current.position)]
+                if ids[Int(current.position)] == a && q >= 0 && ids[Int(q)] == b {
+                    kept.append(PositionNode(position: current.position, word: current.word, next: -1))
+                    let index = Int32(kept.count - 1)
+                    if tail >= 0 { kept[Int(tail)].next = index } else { head = index }
+                    tail = index
+                }
+                node = current.next
+            }
+            positionHead[p] = head
+        }
+        // Keep room to grow: compaction runs again only when this fills up.
+        kept.reserveCapacity(max(kept.count * 2, compactionFloor))
+        positionNodes = kept
     }
 
     /// Pushes every pair that gained occurrences this round, with the words that gained them.
@@ -107,14 +170,15 @@ struct BPEMergeLoop {
 
     private mutating func countInitialPairs() {
         for w in 0..<counts.count {
-            let start = starts[w]
-            let n = Int(lengths[w])
-            if n < 2 { continue }
             let c = counts[w]
-            for i in start..<(start + n - 1) { add(pairKey(ids[i], ids[i + 1]), c, word: Int32(w)) }
+            for i in starts[w]..<max(starts[w], starts[w + 1] - 1) {
+                add(pairKey(ids[i], ids[i + 1]), c, word: Int32(w), position: Int32(i))
+            }
         }
         queue.reserve(roundPairs.count)
         flushRound()
+        nodeWord = []  // round 0 had a node per pair occurrence; later rounds need far fewer
+        nodeNext = []
     }
 
     mutating func run(progress: (@Sendable (TrainingPhase) -> Void)?) {
@@ -147,9 +211,18 @@ struct BPEMergeLoop {
             vocabulary.lengths[Int(newID)] = newLength
             merges.append((a, b))
 
+            stampRound += 1
+            var anyLong = false
             for k in top.wordsStart..<(top.wordsStart + top.wordsCount) {
-                mergeWord(Int(entryWords[k]), a, b, newID, newLength)
+                let w = Int(entryWords[k])
+                if isLong[w] {
+                    wordStamp[w] = stampRound
+                    anyLong = true
+                } else {
+                    mergeWord(w, a, b, newID, newLength)
+                }
             }
+            if anyLong { mergeLongWords(p, a, b, newID, newLength) }
             flushRound()
             if let progress, merges.count & 255 == 0 {
                 progress(.merging(done: vocabulary.count - firstSize, total: total))
@@ -161,35 +234,75 @@ struct BPEMergeLoop {
     /// HF's `Word::merge`: replaces every non-overlapping `a b` (left to right) by `newID`.
     @inline(__always)
     private mutating func mergeWord(_ w: Int, _ a: Int32, _ b: Int32, _ newID: Int32, _ newLength: Int) {
-        let s = starts[w]
-        let n = Int(lengths[w])
+        var p = Int32(starts[w])
+        if starts[w] == starts[w + 1] { return }
+        while p >= 0 {
+            if ids[Int(p)] == a {
+                let q = next[Int(p)]
+                if q >= 0 && ids[Int(q)] == b { mergeAt(p, q, w, a, b, newID, newLength) }
+            }
+            p = next[Int(p)]
+        }
+    }
+
+    /// `mergeWord` for the long words of this merge (stamped): visits the recorded positions of
+    /// the pair instead of scanning, dropping stale ones, and merges left to right.
+    private mutating func mergeLongWords(_ pair: Int, _ a: Int32, _ b: Int32, _ newID: Int32, _ newLength: Int) {
+        found.removeAll(keepingCapacity: true)
+        var node = positionHead[pair]
+        var previousNode: Int32 = -1
+        while node >= 0 {
+            let current = positionNodes[Int(node)]
+            let position = current.position, word = current.word, following = current.next
+            let q = next[Int(position)]
+            let valid = ids[Int(position)] == a && q >= 0 && ids[Int(q)] == b
+            if !valid {
+                // Stale: unlink (a pair formed here again gets a fresh node).
+                if previousNode >= 0 { positionNodes[Int(previousNode)].next = following } else { positionHead[pair] = following }
+            } else {
+                if wordStamp[Int(word)] == stampRound { found.append(position) }
+                previousNode = node
+            }
+            node = following
+        }
+        if found.isEmpty { return }
+        found.sort()
+        var last: Int32 = -1
+        for position in found where position != last {
+            last = position
+            let q = next[Int(position)]
+            // Re-check: an earlier merge in this pass may have used these symbols ("x x x").
+            guard ids[Int(position)] == a && q >= 0 && ids[Int(q)] == b else { continue }
+            var w = 0
+            // Binary search for the word of `position`.
+            var lo = 0, hi = counts.count - 1
+            while lo < hi { let mid = (lo + hi + 1) / 2; if starts[mid] <= Int(position) { lo = mid } else { hi = mid - 1 } }
+            w = lo
+            mergeAt(position, q, w, a, b, newID, newLength)
+        }
+    }
+
+    /// Merges symbols `p` (= a) and `q` (= b) of word `w` into `newID`, with HF's count changes.
+    @inline(__always)
+    private mutating func mergeAt(_ p: Int32, _ q: Int32, _ w: Int, _ a: Int32, _ b: Int32, _ newID: Int32, _ newLength: Int) {
         let c = counts[w]
         let word = Int32(w)
-        var r = 0
-        var o = 0
-        while r < n {
-            let x = ids[s + r]
-            if x == a && r + 1 < n && ids[s + r + 1] == b {
-                if o > 0 {
-                    let before = ids[s + o - 1]
-                    remove(pairKey(before, a), c)
-                    if vocabulary.lengths[Int(before)] + newLength < maxLength { add(pairKey(before, newID), c, word: word) }
-                }
-                if r + 2 < n {
-                    let after = ids[s + r + 2]
-                    remove(pairKey(b, after), c)
-                    if newLength + vocabulary.lengths[Int(after)] < maxLength { add(pairKey(newID, after), c, word: word) }
-                }
-                ids[s + o] = newID
-                o += 1
-                r += 2
-            } else {
-                ids[s + o] = x
-                o += 1
-                r += 1
-            }
+        let before = prev[Int(p)]
+        if before >= 0 {
+            let x = ids[Int(before)]
+            remove(pairKey(x, a), c)
+            if vocabulary.lengths[Int(x)] + newLength < maxLength { add(pairKey(x, newID), c, word: word, position: before) }
         }
-        lengths[w] = Int32(o)
+        let after = next[Int(q)]
+        if after >= 0 {
+            let y = ids[Int(after)]
+            remove(pairKey(b, y), c)
+            if newLength + vocabulary.lengths[Int(y)] < maxLength { add(pairKey(newID, y), c, word: word, position: p) }
+        }
+        ids[Int(p)] = newID
+        ids[Int(q)] = -1
+        next[Int(p)] = after
+        if after >= 0 { prev[Int(after)] = p }
     }
 
     // MARK: output
@@ -211,4 +324,11 @@ struct BPEMergeLoop {
                                  continuingSubwordPrefix: options.continuingSubwordPrefix,
                                  endOfWordSuffix: options.endOfWordSuffix, byteLevel: options.byteLevel)
     }
+}
+
+/// Where a pair was formed in a long word, linked into its pair's list.
+struct PositionNode {
+    var position: Int32
+    var word: Int32
+    var next: Int32
 }

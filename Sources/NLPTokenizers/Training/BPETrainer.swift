@@ -19,16 +19,19 @@ public struct BPETrainerOptions: Sendable {
     /// byte characters are always in the alphabet (HF: ByteLevel pre-tokenizer +
     /// `initial_alphabet=ByteLevel.alphabet()`).
     public var byteLevel = false
-    /// Worker threads for pair counting and word updates.
-    public var threads = 2
     /// Tests only: ids for prefixed/suffixed characters in this order (HF assigns them in
     /// hash-map order; a test replays the order of one HF run to compare merges exactly).
     var decoratedOrder: [String]?
+    /// Words longer than this many symbols are merged through recorded pair positions instead
+    /// of rescans (same result; tests lower it to exercise that path on short words).
+    var longWordSymbols = 64
+    /// Stale long-word positions are compacted away once at least this many are stored.
+    var positionCompactionFloor = 1 << 16
 
     public init(vocabSize: Int = 30000, minFrequency: Int = 0, specialTokens: [String] = [],
                 limitAlphabet: Int? = nil, initialAlphabet: [Unicode.Scalar] = [],
                 continuingSubwordPrefix: String? = nil, endOfWordSuffix: String? = nil,
-                maxTokenLength: Int? = nil, byteLevel: Bool = false, threads: Int = 2) {
+                maxTokenLength: Int? = nil, byteLevel: Bool = false) {
         self.vocabSize = vocabSize
         self.minFrequency = minFrequency
         self.specialTokens = specialTokens
@@ -38,7 +41,6 @@ public struct BPETrainerOptions: Sendable {
         self.endOfWordSuffix = endOfWordSuffix
         self.maxTokenLength = maxTokenLength
         self.byteLevel = byteLevel
-        self.threads = threads
     }
 }
 
@@ -83,7 +85,7 @@ public struct BPETrainer: Sendable {
         let specialCount = vocabulary.count
 
         // Words as sequences of alphabet characters (byte-level: one GPT-2 character per byte).
-        let corpus = TrainingWords(words, byteLevel: options.byteLevel)
+        var corpus = TrainingWords(words, byteLevel: options.byteLevel)
 
         // 1. The alphabet: every character weighted by the counts of the words it occurs in.
         var initial = options.initialAlphabet.map(\.value)
@@ -105,9 +107,10 @@ public struct BPETrainer: Sendable {
                                        suffix: options.endOfWordSuffix.map { Array($0.utf8) },
                                        order: options.decoratedOrder)
         progress?(.countingPairs(words: corpus.wordCount))
+        corpus = TrainingWords()  // free the scalars before the merge loop's arrays exist
 
         // 3. Merges.
-        var loop = BPEMergeLoop(symbols: symbols, vocabulary: vocabulary, options: options)
+        var loop = BPEMergeLoop(symbols: consume symbols, vocabulary: vocabulary, options: options)
         loop.run(progress: progress)
         return loop.result(specialTokens: Array(vocabulary.strings[0..<specialCount]), options: options)
     }

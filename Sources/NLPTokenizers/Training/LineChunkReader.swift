@@ -35,8 +35,10 @@ final class LineChunkReader {
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
-    /// Checks up front that every path is a readable regular file.
-    static func checkReadable(_ paths: [String]) throws {
+    /// Checks up front that every path is a regular file; returns their total size.
+    @discardableResult
+    static func checkReadable(_ paths: [String]) throws -> Int {
+        var total = 0
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
@@ -45,7 +47,9 @@ final class LineChunkReader {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 throw TokenizerError.invalidFile(path: path, reason: "is a directory, not a file")
             }
+            total += Int(info.st_size)
         }
+        return total
     }
 
     private func openNext() throws -> Bool {

@@ -10,6 +10,8 @@ struct TrainingWords {
 
     var wordCount: Int { counts.count }
 
+    init() {}
+
     init(_ words: ByteStringCounter, byteLevel: Bool) {
         counts.reserveCapacity(words.count)
         starts.reserveCapacity(words.count + 1)

@@ -25,9 +25,9 @@ public final class WordCounter: @unchecked Sendable {
         self.chunkBytes = chunkBytes
     }
 
-    /// Counts the words of `files`; `progress` receives the bytes read so far.
-    public func count(files: [String], progress: ((Int) -> Void)? = nil) throws -> ByteStringCounter {
-        try LineChunkReader.checkReadable(files)
+    /// Counts the words of `files`; `progress` hears `.countingWords` after every chunk read.
+    public func count(files: [String], progress: (@Sendable (TrainingPhase) -> Void)? = nil) throws -> ByteStringCounter {
+        let totalBytes = try LineChunkReader.checkReadable(files)
         let reader = LineChunkReader(paths: files, chunkBytes: chunkBytes)
         let lock = NSLock()
         var results = [ByteStringCounter](repeating: ByteStringCounter(), count: threads)
@@ -46,7 +46,7 @@ public final class WordCounter: @unchecked Sendable {
                     let read = reader.bytesRead
                     lock.unlock()
                     if !got { break }
-                    progress?(read)
+                    progress?(.countingWords(bytesRead: read, totalBytes: totalBytes))
                     do {
                         try countChunk(chunk, into: &counter, pieces: &pieces)
                     } catch {

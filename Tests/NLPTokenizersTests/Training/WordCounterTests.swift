@@ -74,6 +74,24 @@ struct WordCounterTests {
         }
     }
 
+    /// A pre-tokenizer that keeps the whole line, to see exactly what WordCounter hands over.
+    struct WholeLine: PreTokenizer {
+        init() {}
+        init(json: JSONValue) throws {}
+        var json: JSONValue { .null }
+        func split(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, into pieces: inout [Range<Int>]) {
+            pieces.append(range)
+        }
+    }
+
+    @Test func linesKeepTheirNewlineAsInHuggingFace() throws {
+        // HF's trainer reads lines with read_line (newline kept): a byte-level trainer on
+        // "ab\nab\nab\n" learns ("a","b") then ("ab","Ċ").
+        let path = try temporaryFile(Array("ab\nab\r\nlast".utf8))
+        let counts = try WordCounter(preTokenizer: WholeLine(), chunkBytes: 3).count(files: [path])
+        #expect(counts.dictionary == ["ab\n": 1, "ab\r\n": 1, "last": 1])
+    }
+
     @Test func emptyFileGivesNoWords() throws {
         let path = try temporaryFile([])
         #expect(try WordCounter(preTokenizer: WhitespacePreTokenizer()).count(files: [path]).count == 0)
@@ -88,5 +106,23 @@ struct WordCounterTests {
         let d = a.dictionary
         #expect(d.count == 5001)
         #expect(d["w7"] == 1 + 50 * 2 && d["w4999"] == 1 && d[""] == 1)
+    }
+}
+
+struct TrainingProgressPrinterTests {
+    @Test func linesSayWhereTrainingIs() {
+        #expect(TrainingProgressPrinter.line(.countingWords(bytesRead: 12_300_000, totalBytes: 49_000_000), elapsedMerging: nil)
+                == "counting words  12.3 / 49.0 MB")
+        #expect(TrainingProgressPrinter.line(.merging(done: 1000, total: 4000), elapsedMerging: 2)
+                == "merging  1000 / 4000 tokens  ETA 6.0 s")
+    }
+
+    @Test func printsOnlyWhatItIsGivenAndEndsTheLine() {
+        final class Box: @unchecked Sendable { var text = "" }
+        let box = Box()
+        let printer = TrainingProgressPrinter { box.text += $0 }
+        printer.report(.merging(done: 10, total: 10))
+        printer.finish()
+        #expect(box.text == "\r\u{1B}[Kmerging  10 / 10 tokens\n")
     }
 }
