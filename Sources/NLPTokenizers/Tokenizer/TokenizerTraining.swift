@@ -48,7 +48,7 @@ public struct TokenizerTraining: Sendable {
             let preTokenizer = BertPreTokenizer()
             let words = try WordCounter(preTokenizer: preTokenizer, normalizer: normalizer, threads: threads).count(files: files)
             let result = try BPETrainer(BPETrainerOptions(vocabSize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
-                                                          endOfWordSuffix: "</w>", threads: threads)).train(words, progress: progress)
+                                                          endOfWordSuffix: "</w>")).train(words, progress: progress)
             let unk = specials.contains("<unk>") ? "<unk>" : nil
             let model = try BPEModel(vocab: result.vocab, merges: result.merges,
                                      options: BPEModel.Options(unkToken: unk, endOfWordSuffix: "</w>"))
@@ -58,7 +58,7 @@ public struct TokenizerTraining: Sendable {
             let preTokenizer = ByteLevelPreTokenizer(addPrefixSpace: false)
             let words = try WordCounter(preTokenizer: preTokenizer, threads: threads).count(files: files)
             let result = try BPETrainer(BPETrainerOptions(vocabSize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
-                                                          byteLevel: true, threads: threads)).train(words, progress: progress)
+                                                          byteLevel: true)).train(words, progress: progress)
             let model = try BPEModel(vocab: result.vocab, merges: result.merges, options: BPEModel.Options(byteLevel: true))
             return Tokenizer(model: model, preTokenizer: preTokenizer,
                              postProcessor: ByteLevelPostProcessor(addPrefixSpace: false, trimOffsets: true),
@@ -67,8 +67,7 @@ public struct TokenizerTraining: Sendable {
             let normalizer = BertNormalizer(lowercase: true)
             let preTokenizer = BertPreTokenizer()
             let words = try WordCounter(preTokenizer: preTokenizer, normalizer: normalizer, threads: threads).count(files: files)
-            let result = try WordPieceTrainer(BPETrainerOptions(vocabSize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
-                                                                threads: threads)).train(words, progress: progress)
+            let result = try WordPieceTrainer(BPETrainerOptions(vocabSize: vocabSize, minFrequency: minFrequency, specialTokens: specials)).train(words, progress: progress)
             let unk = specials.first { $0.contains("UNK") || $0.contains("unk") } ?? "[UNK]"
             var tokenizer = Tokenizer(model: result.makeModel(unkToken: unk), normalizer: normalizer, preTokenizer: preTokenizer,
                                       decoder: WordPieceDecoder(), addedTokens: Self.addedTokens(specials, vocab: result.vocab))
