@@ -21,7 +21,7 @@ import Testing
         try CLI.write(Self.toyCSV(150, offset: 0), dir + "/train.csv")
         try CLI.write(Self.toyCSV(30, offset: 3) + "\"my card\",unseen_label\n", dir + "/test.csv")
         let train = try CLI.run(["finetune", "--task", "classify", "--train", dir + "/train.csv", "--output", dir + "/m", "--arch", "bow",
-                                 "--epochs", "10", "--lr", "0.01", "--batch-size", "16", "--hidden", "32", "--dropout", "0", "--patience", "10"])
+                                 "--epochs", "30", "--lr", "0.02", "--batch-size", "16", "--hidden", "32", "--dropout", "0", "--patience", "30"])
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stdout.isEmpty)
 
