@@ -29,11 +29,11 @@ let package = Package(
         .target(name: "NLPUnicode", dependencies: ["CNLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
-        .target(name: "NLPModels", dependencies: ["NLPTensor"], swiftSettings: optimized),
+        .target(name: "NLPModels", dependencies: ["NLPTensor", "NLPTokenizers"], swiftSettings: optimized),
         .executableTarget(
             name: "nlp",
             dependencies: [
-                "NLPUnicode", "NLPTokenizers", "NLPTensor",
+                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
