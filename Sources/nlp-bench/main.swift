@@ -12,6 +12,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "block": TensorBlockBench.run,
     "encoder": EncoderBench.run,
     "embed-parity": EmbedParity.run,
+    "embed-text": EmbedTextBench.run,
     "gemm": { _ in try runGEMMBench() },
     "optim": { _ in try runOptimBench() },
     "chat": ChatBench.run,
