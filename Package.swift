@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "NLPUnicode", dependencies: ["CNLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
-        .target(name: "NLPModels", dependencies: ["NLPTensor"], swiftSettings: optimized),
+        .target(name: "NLPModels", dependencies: ["NLPTensor", "NLPTokenizers"], swiftSettings: optimized),
         // libedit (Debian libedit-dev) behind a tiny C shim: el_set is variadic, which Swift cannot call.
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         .target(
@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "nlp",
             dependencies: [
-                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPTraining", "NLPChat", "CEditLine",
+                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPTraining", "NLPChat", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,7 +9,9 @@ struct NLP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nlp",
         abstract: "From raw text to a trained language model, in Swift, on the CPU.",
-        subcommands: [NormalizeCommand.self, TokenizeCommand.self, VocabCommand.self, PretrainCommand.self, ChatSubcommand.self]
+        subcommands: [NormalizeCommand.self, TokenizeCommand.self, VocabCommand.self, PretrainCommand.self, ChatSubcommand.self,
+                      ImportCommand.self,
+                      EmbedCommand.self]
     )
 }
 

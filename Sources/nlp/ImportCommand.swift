@@ -1,0 +1,31 @@
+import ArgumentParser
+import NLPModels
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a Hugging Face BERT-family checkpoint into a model directory.",
+        discussion: """
+            Reads config.json, model.safetensors or pytorch_model.bin, and tokenizer.json or vocab.txt \
+            (with tokenizer_config.json), checks every tensor shape against config.json and the \
+            tokenizer against the embeddings, and writes config.json + model.safetensors + \
+            tokenizer.json (plus the sentence-transformers files that were there) into --output, \
+            all at once. Only model_type 'bert' layouts are read (BERT, MiniLM, ...).
+            """)
+
+    @Option(help: "Hugging Face model directory to read.")
+    var from: String
+
+    @Option(help: "Model directory to create (must be new or empty).")
+    var output: String
+
+    @Flag(help: "Replace --output if it exists and is not empty.")
+    var force = false
+
+    func run() throws {
+        try runReportingErrors {
+            let report = try HuggingFaceImport.run(from: from, to: output, force: force)
+            printError("nlp import: \(report.summary) -> \(output)")
+        }
+    }
+}
