@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPModelsTests", dependencies: ["NLPModels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPChatTests", dependencies: ["NLPChat"]),
-        .testTarget(name: "NLPTrainingTests", dependencies: ["NLPTraining"]),
+        .testTarget(name: "NLPTrainingTests", dependencies: ["NLPTraining"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["nlp"]),
     ],
     swiftLanguageModes: [.v5]

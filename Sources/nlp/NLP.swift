@@ -10,8 +10,8 @@ struct NLP: ParsableCommand {
         commandName: "nlp",
         abstract: "From raw text to a trained language model, in Swift, on the CPU.",
         subcommands: [NormalizeCommand.self, TokenizeCommand.self, VocabCommand.self, PretrainCommand.self, ChatSubcommand.self,
-                      ImportCommand.self,
-                      EmbedCommand.self]
+                      ImportCommand.self, EmbedCommand.self,
+                      FinetuneCommand.self, EvalCommand.self, PredictCommand.self, SummarizeCommand.self]
     )
 }
 

@@ -1,0 +1,156 @@
+import Dispatch
+import Foundation
+import NLPTensor
+
+/// Fine-tunes a `SequenceClassifier` on labelled texts: AdamW (no decay on biases and norms),
+/// linear warm-up then linear decay, gradient clipping, dev evaluation with early stopping, and
+/// the best weights kept (in memory, and saved through `onBest`). Seeded: the same data, options
+/// and seed give the same weights.
+///
+///     let trainer = ClassifierTrainer(classifier: c, batcher: b, options: options)
+///     let result = try trainer.train(train: (ids, labels), dev: (devIDs, devLabels))
+public final class ClassifierTrainer {
+    public let classifier: SequenceClassifier
+    public let batcher: TextBatcher
+    public let options: FinetuneOptions
+    public var metrics: MetricsLog?
+    public var progress = ProgressLine()
+    /// Called with the dev accuracy whenever the weights are a new best.
+    public var onBest: ((Double) throws -> Void)?
+
+    public struct Result: Sendable {
+        public var bestDevAccuracy: Double
+        public var bestStep: Int
+        public var steps: Int
+        public var seconds: Double
+        public var stoppedEarly: Bool
+    }
+
+    public init(classifier: SequenceClassifier, batcher: TextBatcher, options: FinetuneOptions) {
+        self.classifier = classifier
+        self.batcher = batcher
+        self.options = options
+    }
+
+    /// `labels`: class ids (single-label), or for multi-label 0/1 rows of `classCount` each.
+    public func train(train: (sequences: [[Int32]], labels: [[Int32]]),
+                      dev: (sequences: [[Int32]], labels: [[Int32]]),
+                      trainPositions: [Int32]? = nil, devPositions: [Int32]? = nil) throws -> Result {
+        try options.validate()
+        // Dropout draws from NLPTensor's process-wide seed stream; seed it for reproducibility
+        // (left alone when nothing drops out, so concurrent runs without dropout never touch it).
+        if options.dropout > 0 || options.encoderDropout { DropoutSeeds.reseed(options.seed ^ 0x4452_4F50) }
+        let frozen = Set(classifier.encoder.layerGroups.prefix(options.freezeLayers).joined().map { ObjectIdentifier($0) })
+        let trainable = classifier.parameters.filter { !frozen.contains(ObjectIdentifier($0)) }
+        for p in classifier.parameters where frozen.contains(ObjectIdentifier(p)) { p.requiresGrad = false }
+        let groups = ParameterGroup.decayAndNoDecay(trainable, weightDecay: options.weightDecay)
+        let optimizer = try Adam.adamW(groups, learningRate: Float(options.resolvedLearningRate), weightDecay: options.weightDecay)
+        let n = train.sequences.count
+        let stepsPerEpoch = (n + options.batchSize - 1) / options.batchSize
+        let totalSteps = min(options.maxSteps ?? Int.max, stepsPerEpoch * options.epochs)
+        let schedule = LearningRateSchedule(peak: options.resolvedLearningRate, kind: .linear(minRatio: 0),
+                                            warmupSteps: Int(Double(totalSteps) * options.warmupFraction), totalSteps: totalSteps)
+        let weights: [Float]? = options.classWeights && !options.multiLabel
+            ? balancedClassWeights(train.labels.map { $0[0] }, classCount: classifier.classCount) : nil
+        let evalEvery = options.evalEvery > 0 ? options.evalEvery : stepsPerEpoch
+        var random = Xoshiro256StarStar(seed: options.seed)
+        var best = -1.0, bestStep = 0, sinceBest = 0, step = 0
+        var bestWeights: [[Float]] = []
+        var window = (loss: 0.0, steps: 0, tokens: 0, seconds: 0.0)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var stoppedEarly = false
+        progress.message("finetune: \(classifier.encoder.architecture), \(trainable.reduce(0) { $0 + $1.count }) trainable parameters, "
+                         + "\(n) training / \(dev.sequences.count) dev examples, \(classifier.classCount) classes, \(totalSteps) steps")
+        training: for _ in 0..<options.epochs {
+            var order = Array(0..<n)
+            order.shuffle(using: &random)
+            for first in stride(from: 0, to: n, by: options.batchSize) {
+                if step >= totalSteps { break training }
+                let rows = order[first..<min(n, first + options.batchSize)]
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let batch = batcher.batch(train.sequences, rows: rows, positions: trainPositions)
+                let targets = rows.flatMap { train.labels[$0] }
+                let logits = try classifier.logits(batch, training: true)
+                let loss = try classifier.loss(logits, targets: targets, classWeights: weights)
+                try loss.backward()
+                optimizer.learningRate = schedule.learningRate(at: step)
+                let norm = clipGradientNorm(trainable, maxNorm: options.clipNorm)
+                if norm.isFinite { optimizer.step() }
+                optimizer.zeroGradients()
+                step += 1
+                window.loss += Double(loss.item)
+                window.steps += 1
+                window.tokens += batch.lengths.reduce(0, +)
+                window.seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+                var record: MetricsRecord?
+                if step % options.logEvery == 0 || step == totalSteps {
+                    var r = MetricsRecord(step: step)
+                    r.loss = window.loss / Double(max(1, window.steps))
+                    r.lr = Double(schedule.learningRate(at: step - 1))
+                    r.tokensPerSecond = Double(window.tokens) / max(window.seconds, 1e-9)
+                    r.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
+                    let eta = r.elapsedSeconds! / Double(step) * Double(totalSteps - step)
+                    progress.update(String(format: "step %d/%d  loss %.4f  lr %.2e  %.0f tok/s  ETA %@", step, totalSteps, r.loss!,
+                                           r.lr!, r.tokensPerSecond!, ProgressLine.duration(eta)))
+                    window = (0, 0, 0, 0)
+                    record = r
+                }
+                if step % evalEvery == 0 || step == totalSteps {
+                    let (devLoss, devAccuracy) = try evaluate(dev, positions: devPositions)
+                    if record == nil { record = MetricsRecord(step: step) }
+                    record!.valLoss = devLoss
+                    record!.valAccuracy = devAccuracy
+                    let improved = devAccuracy > best
+                    progress.message(String(format: "step %d: dev loss %.4f, dev accuracy %.4f%@", step, devLoss, devAccuracy,
+                                            improved ? " (best)" : ""))
+                    if improved {
+                        best = devAccuracy
+                        bestStep = step
+                        sinceBest = 0
+                        bestWeights = classifier.parameters.map { $0.scalars }
+                        try onBest?(devAccuracy)
+                    } else {
+                        sinceBest += 1
+                    }
+                }
+                if let record { try metrics?.append(record) }
+                if sinceBest >= options.patience {
+                    progress.message("finetune: no dev improvement in \(options.patience) evaluations; stopping at step \(step)")
+                    stoppedEarly = true
+                    break training
+                }
+            }
+        }
+        progress.finish()
+        for (p, w) in zip(classifier.parameters, bestWeights) { try p.copy(from: w) }
+        for p in classifier.parameters { p.requiresGrad = true }
+        return Result(bestDevAccuracy: best, bestStep: bestStep, steps: step,
+                      seconds: Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9, stoppedEarly: stoppedEarly)
+    }
+
+    /// Mean loss and accuracy on `data` (multi-label accuracy: every class decided right).
+    public func evaluate(_ data: (sequences: [[Int32]], labels: [[Int32]]), positions: [Int32]? = nil) throws -> (loss: Double, accuracy: Double) {
+        guard !data.sequences.isEmpty else { return (0, 0) }
+        var lossSum = 0.0, correct = 0
+        let k = classifier.classCount
+        try noGrad {
+            for first in stride(from: 0, to: data.sequences.count, by: 64) {
+                let rows = first..<min(data.sequences.count, first + 64)
+                let batch = batcher.batch(data.sequences, rows: rows, positions: positions)
+                let logits = try classifier.logits(batch, training: false)
+                let targets = rows.flatMap { data.labels[$0] }
+                lossSum += Double(try classifier.loss(logits, targets: targets).item) * Double(rows.count)
+                let values = logits.scalars
+                for (r, i) in rows.enumerated() {
+                    let row = values[(r * k)..<((r + 1) * k)]
+                    if classifier.multiLabel {
+                        if zip(row, data.labels[i]).allSatisfy({ ($0.0 > 0) == ($0.1 == 1) }) { correct += 1 }
+                    } else if let m = row.indices.max(by: { row[$0] < row[$1] }), m - row.startIndex == Int(data.labels[i][0]) {
+                        correct += 1
+                    }
+                }
+            }
+        }
+        return (lossSum / Double(data.sequences.count), Double(correct) / Double(data.sequences.count))
+    }
+}

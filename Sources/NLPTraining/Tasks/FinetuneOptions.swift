@@ -1,0 +1,56 @@
+/// The tasks `nlp finetune --task` knows.
+public enum FinetuneTask: String, CaseIterable, Sendable, Codable {
+    case sentiment, classify, intent, summarize
+}
+
+/// Hyper-parameters of a fine-tuning run, with defaults that fit 2 CPU cores.
+///
+/// Learning rate: 5e-5 when starting from a pretrained encoder (BERT's recipe), 1e-3 from
+/// scratch (`resolvedLearningRate`). Schedule: linear warm-up over `warmupFraction` of the steps,
+/// then linear decay to 0. Early stopping: the dev metric (accuracy) is measured every
+/// `evalEvery` steps (0 = once per epoch); after `patience` measurements without a new best the
+/// run stops, and the best weights are the ones saved.
+public struct FinetuneOptions: Sendable {
+    public var task: FinetuneTask
+    public var epochs: Int = 3
+    public var learningRate: Double?
+    public var batchSize: Int = 32
+    public var sequenceLength: Int = 128
+    public var seed: UInt64 = 1
+    public var warmupFraction: Double = 0.1
+    public var weightDecay: Float = 0.01
+    public var clipNorm: Float = 1.0
+    public var dropout: Float = 0.1
+    /// Whether the encoder itself has dropout (set by `FinetuneJob` from the encoder's config).
+    public var encoderDropout: Bool = true
+    public var patience: Int = 2
+    public var evalEvery: Int = 0
+    public var logEvery: Int = 20
+    /// Fraction of the training data held out as dev when no dev file is given.
+    public var devFraction: Double = 0.1
+    public var classWeights: Bool = false
+    public var multiLabel: Bool = false
+    /// Freeze the embeddings and the lowest `freezeLayers - 1` layers (0 = train everything).
+    public var freezeLayers: Int = 0
+    /// The out-of-scope label of intent data.
+    public var outOfScopeLabel: String = "out_of_scope"
+    /// Intent data without out-of-scope dev examples: route the least confident share of correct
+    /// dev answers (e.g. 0.02); nil = no threshold for such data.
+    public var outOfScopeQuantile: Double?
+    /// Stop after this many optimiser steps (nil = all epochs): for quick runs and tests.
+    public var maxSteps: Int?
+    public var pretrained: Bool = false
+
+    public init(task: FinetuneTask) { self.task = task }
+
+    public var resolvedLearningRate: Double { learningRate ?? (pretrained ? 5e-5 : 1e-3) }
+
+    public func validate() throws {
+        func bad(_ s: String) -> TrainingError { TrainingError("finetune: \(s)") }
+        if epochs < 1 { throw bad("--epochs must be at least 1") }
+        if batchSize < 1 { throw bad("--batch-size must be at least 1") }
+        if sequenceLength < 4 { throw bad("--seq-len must be at least 4") }
+        if !(resolvedLearningRate > 0) { throw bad("--lr must be positive") }
+        if !(devFraction > 0 && devFraction < 1) { throw bad("the dev fraction must be in (0, 1)") }
+    }
+}

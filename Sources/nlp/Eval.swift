@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import NLPTokenizers
+import NLPTraining
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score a fine-tuned model (or the Lead-k baseline) on labelled data.",
+        discussion: """
+            Classification: accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix; \
+            intent models add in-scope accuracy and out-of-scope recall/precision (Larson et al. 2019). \
+            Summarisation: mean ROUGE-1/2/L F1 (rouge-score with stemming). A gold label the model does \
+            not know counts as wrong and is listed (unknown_labels in --json).
+            """)
+
+    @Option(help: "Fine-tuned model directory.") var model: String?
+    @Option(help: "Labelled data (CSV, TSV or JSONL).") var data: String
+    @Flag(help: "One JSON object on standard output.") var json = false
+    @Option(help: "Summarisation without a model: lead (the Lead-k baseline).") var method: String?
+    @Option(help: "Sentences per summary (Lead: 3; a model: those it scores >= 0.5).") var sentences: Int?
+
+    @OptionGroup var columns: DatasetArguments
+
+    func validate() throws {
+        if model == nil && method == nil { throw ValidationError("give --model DIR (or --method lead for the summarisation baseline)") }
+        if let method, method != "lead" && model == nil { throw ValidationError("--method \(method) needs --model DIR") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let options = try columns.options()
+            let output = OutputBuffer()
+            if method == "lead" || (model.map(SummarizerModel.isSummarizer) ?? false) {
+                let (pairs, report) = try SummarizationData.load(path: data, options: options)
+                if let note = report.skippedSummary { printError(note) }
+                let summarizer: DocumentSummarizer = method == "lead" || model == nil
+                    ? try LeadDocumentSummarizer(k: sentences ?? 3) : try SummarizerModel.load(from: model!, sentences: sentences)
+                let scores = try SummaryEvaluation.evaluate(pairs) { try summarizer.summarize($0.document) }
+                if json {
+                    let object = JSONValue.object([("rouge1", .double(scores.rouge1)), ("rouge2", .double(scores.rouge2)),
+                                                   ("rougeL", .double(scores.rougeL)), ("documents", .int(scores.count))])
+                    try output.write(object.serialized() + "\n")
+                } else {
+                    try output.write("documents \(scores.count)\nROUGE-1 F1 \(pct(scores.rouge1))\nROUGE-2 F1 \(pct(scores.rouge2))\nROUGE-L F1 \(pct(scores.rougeL))\n")
+                }
+                try output.flush()
+                return
+            }
+            let taskModel = try TaskModel.load(from: model!)
+            let (examples, report) = try ClassificationData.load(path: data, options: options)
+            if let note = report.skippedSummary { printError(note) }
+            let evaluation = try ClassifierEvaluation.evaluate(model: taskModel, examples: examples)
+            for u in evaluation.unknownLabels {
+                printError("nlp eval: label \"\(u.label)\" is not one the model knows; its \(u.count) rows count as wrong")
+            }
+            try output.write(json ? evaluation.json().serialized() + "\n" : evaluation.text())
+            try output.flush()
+        }
+    }
+
+    func pct(_ x: Double) -> String { String(format: "%.2f", x * 100) }
+}

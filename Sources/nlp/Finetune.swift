@@ -1,0 +1,117 @@
+import ArgumentParser
+import NLPTraining
+
+extension FinetuneTask: ExpressibleByArgument {}
+extension TransformerTextEncoder.Pooling: ExpressibleByArgument {}
+
+struct FinetuneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finetune",
+        abstract: "Fine-tune a classifier (sentiment, classify, intent) or an extractive summariser.",
+        discussion: """
+            Without --init the encoder trains from scratch (--arch transformer, lstm, cnn or bow), with \
+            the tokenizer in --vocab or, without one, a BPE vocabulary trained on the training texts. \
+            With --init DIR (our nlp pretrain output or a Hugging Face BERT-family directory) the encoder \
+            and tokenizer come from DIR. Without --dev, a seeded 10% of --train is held out. The model \
+            directory gets config.json, model.safetensors, tokenizer.json, task.json, metrics.jsonl, \
+            eval.txt and confusion.svg (the dev report of the best checkpoint). Rows with empty text are \
+            skipped and counted on standard error.
+            """)
+
+    @Option(help: "sentiment, classify, intent or summarize.")
+    var task: FinetuneTask
+
+    @Option(help: "Training data (CSV with header, TSV or JSONL).")
+    var train: String
+
+    @Option(help: "Dev data for early stopping (default: a seeded 10% of --train).")
+    var dev: String?
+
+    @Option(help: "Pretrained model directory to start from.")
+    var `init`: String?
+
+    @Option(help: "Output model directory (must not hold a model).")
+    var output: String
+
+    @Option(help: "Encoder from scratch: transformer, lstm, cnn or bow.")
+    var arch = "transformer"
+
+    @Option(help: "Vocabulary for training from scratch (tokenizer.json, vocab.txt, ...).")
+    var vocab: String?
+
+    @Option(help: "Epochs.") var epochs = 3
+    @Option(help: "Peak learning rate (default 5e-5 with --init, 1e-3 from scratch).") var lr: Double?
+    @Option(help: "Batch size.") var batchSize = 32
+    @Option(help: "Maximum tokens per input.") var seqLen = 128
+    @Option(help: "Random seed (data order, split, initialisation, dropout).") var seed: UInt64 = 1
+    @Option(help: "Hidden size of a from-scratch encoder (CNN: filters per width).") var hidden = 128
+    @Option(help: "Embedding size of a from-scratch LSTM or CNN.") var embedding = 128
+    @Option(help: "Layers of a from-scratch Transformer or LSTM.") var layers = 2
+    @Option(help: "Attention heads of a from-scratch Transformer.") var heads = 2
+    @Option(help: "Transformer pooling: cls (BERT pooler) or mean (sentence-transformers).") var pooling: TransformerTextEncoder.Pooling = .cls
+    @Option(help: "Dropout before the classifier (and inside a from-scratch encoder).") var dropout: Float = 0.1
+    @Option(help: "Stop after this many dev evaluations without improvement.") var patience = 2
+    @Option(help: "Evaluate on dev every N steps (default: every epoch).") var evalEvery = 0
+    @Option(help: "Stop after N optimiser steps.") var maxSteps: Int?
+    @Option(help: "Freeze the embeddings and the lowest N-1 layers.") var freezeLayers = 0
+    @Option(help: "Warm-up share of the steps.") var warmup = 0.1
+    @Option(help: "Out-of-scope label of intent data.") var oosLabel = "out_of_scope"
+    @Option(help: "Intent data without out-of-scope dev examples: route the least confident Q of answers (e.g. 0.02).") var oosQuantile: Double?
+    @Flag(help: "Weight classes by inverse frequency (imbalanced data).") var classWeights = false
+    @Flag(help: "Multi-label: labels separated by | (or a JSON array); one sigmoid per class.") var multiLabel = false
+    @Option(help: "Summaries: sentences per summary (default: those scored >= 0.5).") var sentences: Int?
+
+    @Option(help: "Hold out this seeded fraction of --train as a test set, scored into test.txt at the end.") var holdoutTest: Double?
+
+    @OptionGroup var data: DatasetArguments
+
+    func run() throws {
+        try runReportingErrors {
+            var options = FinetuneOptions(task: task)
+            options.epochs = epochs
+            options.learningRate = lr
+            options.batchSize = batchSize
+            options.sequenceLength = seqLen
+            options.seed = seed
+            options.dropout = dropout
+            options.patience = patience
+            options.evalEvery = evalEvery
+            options.maxSteps = maxSteps
+            options.freezeLayers = freezeLayers
+            options.warmupFraction = warmup
+            options.outOfScopeLabel = oosLabel
+            options.outOfScopeQuantile = oosQuantile
+            options.classWeights = classWeights
+            options.multiLabel = multiLabel
+            var size = ScratchEncoderSize()
+            size.hidden = hidden
+            size.embedding = embedding
+            size.layers = layers
+            size.heads = heads
+            size.dropout = dropout
+            if task == .summarize {
+                var job = SummarizerJob(options: options, trainPath: train, output: output)
+                job.devPath = dev
+                job.dataset = try data.options()
+                job.initDirectory = `init`
+                job.vocabularyPath = vocab
+                job.architecture = arch
+                job.size = size
+                job.pooling = pooling
+                job.sentences = sentences
+                _ = try job.run()
+                return
+            }
+            var job = FinetuneJob(options: options, trainPath: train, output: output)
+            job.devPath = dev
+            job.dataset = try data.options()
+            job.initDirectory = `init`
+            job.vocabularyPath = vocab
+            job.architecture = arch
+            job.size = size
+            job.pooling = pooling
+            job.testFraction = holdoutTest
+            _ = try job.run()
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// nlp finetune / eval / predict / summarize through the binary: output shapes scripts rely on
+/// (DESIGN.md) and one-line refusals.
+@Suite(.serialized) struct FinetuneCLITests {
+    static func toyCSV(_ count: Int, offset: Int) -> String {
+        let cues = ["billing": "invoice", "cards": "card", "travel": "flight"]
+        let noise = ["please", "help", "my", "the", "today", "again", "café", "今日"]
+        var rows = "text,label\n"
+        for i in 0..<count {
+            let label = cues.keys.sorted()[i % 3]
+            rows += "\"\(noise[(i + offset) % noise.count]) \(cues[label]!) \(noise[(i * 7 + offset) % noise.count])\",\(label)\n"
+        }
+        return rows
+    }
+
+    @Test func trainPredictEvalAndSummarize() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try CLI.write(Self.toyCSV(150, offset: 0), dir + "/train.csv")
+        try CLI.write(Self.toyCSV(30, offset: 3) + "\"my card\",unseen_label\n", dir + "/test.csv")
+        let train = try CLI.run(["finetune", "--task", "classify", "--train", dir + "/train.csv", "--output", dir + "/m", "--arch", "bow",
+                                 "--epochs", "30", "--lr", "0.02", "--batch-size", "16", "--hidden", "32", "--dropout", "0", "--patience", "30"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.isEmpty)
+
+        let predict = try CLI.run(["predict", "--model", dir + "/m", "--top", "2"], stdin: Data("my flight today\n\ninvoice please\n".utf8))
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let lines = predict.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 3)
+        let first = lines[0].split(separator: "\t")
+        #expect(first.count == 4 && first[0] == "travel" && Double(first[1])! > 0.5)
+        #expect(lines[2].hasPrefix("billing\t"))
+
+        let eval = try CLI.run(["eval", "--model", dir + "/m", "--data", dir + "/test.csv", "--json"])
+        #expect(eval.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as! [String: Any]
+        for key in ["accuracy", "macro_f1", "per_class", "confusion"] { #expect(object[key] != nil, "\(key)") }
+        #expect(abs((object["accuracy"] as! Double) - 30.0 / 31) < 1e-9)
+        #expect((object["unknown_labels"] as? [String: Int])?["unseen_label"] == 1)
+        #expect(eval.stderr == "nlp eval: label \"unseen_label\" is not one the model knows; its 1 rows count as wrong\n")
+
+        try CLI.write("Storm hits coast\n\nWinds reached 100 mph. Homes lost power. Repairs start Monday. Schools stay shut.\n", dir + "/doc.txt")
+        let lead = try CLI.run(["summarize", "--method", "lead", "--sentences", "2", dir + "/doc.txt"])
+        #expect(lead.stdout == "Winds reached 100 mph. Homes lost power.\n")
+    }
+
+    @Test func refusals() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try CLI.write("text,stars\ngood,5\nbad,1\n", dir + "/r.csv")
+        let missing = try CLI.run(["finetune", "--task", "classify", "--train", dir + "/r.csv", "--label-column", "rating",
+                                   "--output", dir + "/m", "--arch", "bow"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "nlp: \(dir)/r.csv: no column \"rating\"; available: text, stars\n")
+        try CLI.write("text,label\na,x\nb,x\n", dir + "/one.csv")
+        let one = try CLI.run(["finetune", "--task", "classify", "--train", dir + "/one.csv", "--output", dir + "/m", "--arch", "bow"])
+        #expect(one.stderr == "nlp: \(dir)/one.csv: every example has the label \"x\"; a classifier needs at least two classes\n")
+        let notModel = try CLI.run(["predict", "--model", dir], stdin: Data("x\n".utf8))
+        #expect(notModel.status == 1 && notModel.stderr == "nlp: \(dir): not a model directory (no task.json)\n")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/m/task.json"))
+    }
+}
