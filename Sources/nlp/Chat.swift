@@ -21,6 +21,12 @@ struct ChatSubcommand: ParsableCommand {
     @Flag(help: "Train the built-in intent classifier and save it in the bot directory (atomically) before chatting.")
     var train = false
 
+    @Option(help: "Match the FAQ by sentence-embedding cosine with this model directory (see nlp import / nlp embed) instead of TF-IDF; overrides the definition's faq.embedding_model.")
+    var faqModel: String?
+
+    @Option(help: "Classify intents with this directory from nlp finetune --task intent instead of the built-in classifier; overrides the definition's bot.intent_model.")
+    var intentModel: String?
+
     @Option(help: "Append one JSON object per turn to this file (JSONL).")
     var transcript: String?
 
@@ -29,7 +35,7 @@ struct ChatSubcommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let chatBot = try ChatBot.open(bot, train: train ? .always : .ifMissing) { printError("nlp: " + $0) }
+            let chatBot = try ChatBot.open(bot, train: train ? .always : .ifMissing, faqModel: faqModel, intentModel: intentModel) { printError("nlp: " + $0) }
             let engine = try chatBot.engine(seed: seed)
             let writer = try transcript.map { try TranscriptWriter(path: $0) }
             defer { writer?.close() }

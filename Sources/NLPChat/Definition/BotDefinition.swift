@@ -21,6 +21,9 @@ public struct BotDefinition: Sendable {
     /// Short human-readable intent names for suggestions, per locale.
     public var titles: LocalizedMap
     public var faq: FAQDefinition?
+    /// `bot.intent_model`: a directory from `nlp finetune --task intent` (absolute path) that
+    /// classifies instead of the built-in fastText-style model; nil keeps the built-in one.
+    public var intentModel: String? = nil
     /// The label of the out-of-scope class in the training data.
     public var outOfScopeLabel: String
     /// The definition file this came from (for messages and for paths relative to it).
@@ -74,6 +77,9 @@ public struct FAQDefinition: Sendable {
     /// Cosine similarity needed to answer from the FAQ.
     public var threshold: Float
     public var items: [(question: String, answer: String)]
+    /// `faq.embedding_model`: a sentence-embedding model directory (absolute path); the FAQ is then
+    /// matched by embedding cosine instead of TF-IDF.
+    public var embeddingModel: String? = nil
 }
 
 /// One string per locale: `prompt` is the default, `prompt_zh` the Chinese one.

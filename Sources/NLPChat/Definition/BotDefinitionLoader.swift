@@ -61,7 +61,7 @@ struct DefinitionReader {
 
     func read(_ root: DefinitionNode) throws -> BotDefinition {
         let bot = try root.required("bot", in: root.entries()).entries(allowed: [
-            "name", "locales", "training_data", "confidence_threshold", "suggestions", "out_of_scope_label"])
+            "name", "locales", "training_data", "confidence_threshold", "suggestions", "out_of_scope_label", "intent_model"])
         let botNode = try root.required("bot", in: root.entries())
         let locales = try botNode.entry("locales", in: bot)?.strings() ?? ["en"]
         let extra = Set(locales.dropFirst())
@@ -117,7 +117,8 @@ struct DefinitionReader {
             noWords: try words(root.entry("no_words", in: top)) ?? ["": ["no", "n", "nope", "cancel"]],
             fallback: try fallback(root.entry("fallback", in: top), localized),
             titles: try titles(top),
-            faq: try faq(root.entry("faq", in: top)),
+            faq: try faq(root.entry("faq", in: top), base: base),
+            intentModel: try botNode.entry("intent_model", in: bot).map { try directory($0, base: base) },
             outOfScopeLabel: try botNode.entry("out_of_scope_label", in: bot)?.string() ?? "out_of_scope",
             sourcePath: file)
     }
@@ -186,14 +187,26 @@ struct DefinitionReader {
         return LocalizedMap(byLocale: map)
     }
 
-    func faq(_ node: DefinitionNode?) throws -> FAQDefinition? {
+    /// A model directory named relative to the definition file; it must exist.
+    func directory(_ node: DefinitionNode, base: URL) throws -> String {
+        let relative = try node.string()
+        let path = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw node.error("no such model directory: \(path)")
+        }
+        return path
+    }
+
+    func faq(_ node: DefinitionNode?, base: URL) throws -> FAQDefinition? {
         guard let node else { return nil }
-        let e = try node.entries(allowed: ["threshold", "items"])
+        let e = try node.entries(allowed: ["threshold", "items", "embedding_model"])
         let items = try node.required("items", in: e).items().map { item -> (question: String, answer: String) in
             let pair = try item.entries(allowed: ["q", "a"])
             return (try item.required("q", in: pair).string(), try item.required("a", in: pair).string())
         }
-        return FAQDefinition(threshold: try node.entry("threshold", in: e)?.float(in: 0...1) ?? 0.5, items: items)
+        return FAQDefinition(threshold: try node.entry("threshold", in: e)?.float(in: 0...1) ?? 0.5, items: items,
+                             embeddingModel: try node.entry("embedding_model", in: e).map { try directory($0, base: base) })
     }
 
     func words(_ node: DefinitionNode?) throws -> [String: [String]]? {

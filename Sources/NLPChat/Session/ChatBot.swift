@@ -26,7 +26,12 @@ public struct ChatBot {
         self.modelPath = modelPath
     }
 
+    /// `faqModel` (a sentence-embedding model directory) overrides the definition's
+    /// `faq.embedding_model`; with neither, the FAQ is matched by TF-IDF. `intentModel` (a directory
+    /// from `nlp finetune --task intent`) overrides `bot.intent_model`; with neither, the built-in
+    /// classifier below is used.
     public static func open(_ path: String, train: Training = .ifMissing, trainer: FastTextTrainer = FastTextTrainer(),
+                            faqModel: String? = nil, intentModel: String? = nil,
                             log: (String) -> Void = { _ in }) throws -> ChatBot {
         let definition = try BotDefinition.load(path)
         let utterances = try definition.trainingUtterances()
@@ -34,6 +39,18 @@ public struct ChatBot {
         let directory = URL(fileURLWithPath: definition.sourcePath).deletingLastPathComponent().path
         let modelPath = directory + "/" + modelFileName
         let hasher = FeatureHasher()
+        let faq = try faqRetriever(definition, model: faqModel, background: utterances.map(\.text), hasher: hasher, log: log)
+
+        if let intentDirectory = intentModel ?? definition.intentModel {
+            if train == .always { log("--train trains the built-in classifier; \(intentDirectory) is used instead (retrain it with nlp finetune --task intent)") }
+            let transformer = try TransformerIntentClassifier(directory: intentDirectory)
+            let unknown = transformer.unknownLabels(for: definition)
+            guard unknown.isEmpty else {
+                throw BotDefinitionError(file: definition.sourcePath, line: 0, keyPath: "bot.intent_model",
+                                         message: "\(intentDirectory) predicts labels that are not intents of the bot: \(unknown.joined(separator: ", "))")
+            }
+            return ChatBot(definition: definition, classifier: transformer, faq: faq, modelPath: intentDirectory)
+        }
         let fingerprint = trainer.fingerprint(utterances, labels: labels, buckets: hasher.buckets)
 
         var classifier: FastTextIntentClassifier? = nil
@@ -59,12 +76,23 @@ public struct ChatBot {
             }
             classifier = model
         }
-        let faq = definition.faq.map { TFIDFRetriever(items: $0.items, background: utterances.map(\.text), hasher: hasher) }
         return ChatBot(definition: definition, classifier: classifier!, faq: faq, modelPath: modelPath)
     }
 
     public func engine(seed: UInt64 = 0) throws -> DialogueEngine {
         try DialogueEngine(bot: definition, classifier: classifier, faq: faq, seed: seed)
+    }
+
+    static func faqRetriever(_ definition: BotDefinition, model: String?, background: [String], hasher: FeatureHasher,
+                             log: (String) -> Void) throws -> FAQRetriever? {
+        guard let faq = definition.faq else { return nil }
+        guard let directory = model ?? faq.embeddingModel else {
+            return TFIDFRetriever(items: faq.items, background: background, hasher: hasher)
+        }
+        let start = Date()
+        let retriever = try EmbeddingFAQRetriever(items: faq.items, modelDirectory: directory)
+        log("embedded \(faq.items.count) FAQ questions with \(directory) in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+        return retriever
     }
 
     /// The intents in definition order, then any other label of the data (out-of-scope).
