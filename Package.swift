@@ -53,6 +53,8 @@ let package = Package(
             dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPTraining", "NLPChat"],
             swiftSettings: optimized
         ),
+        // Examples/: small programs that use the library directly; CI runs each once.
+        .executableTarget(name: "tokenize-file", dependencies: ["NLPTokenizers"], path: "Examples/TokenizeFile"),
         .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),
         .testTarget(name: "NLPTokenizersTests", dependencies: ["NLPTokenizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),

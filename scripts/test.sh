@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 ./scripts/setup-system.sh
 swift build -c release --product nlp
 swift test -c release -Xswiftc -enable-testing
+# Examples/ build with the package; run each once on small data.
+swift run -c release tokenize-file vocab/wordpiece-en-zh-8k.json corpora/en/fiction.txt
