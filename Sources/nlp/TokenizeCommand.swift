@@ -83,12 +83,8 @@ struct TokenizeCommand: ParsableCommand {
             let tokenizer = loaded
             if format == .ids {
                 // Ids only: the fastest path for this pipeline, no token strings.
-                try LineStream.run(paths: files, lossy: lossy, threads: threads, output: output,
-                                   makeState: { (tokenizer.makeIDEncoder(addSpecialTokens: addSpecial), [Int32]()) }) { state, line, out in
-                    state.1.removeAll(keepingCapacity: true)
-                    try state.0.encode(line, into: &state.1)
-                    EncodingFormat.writeIDs(state.1, into: &out)
-                }
+                try IDEncoder.streamLines(paths: files, tokenizer: tokenizer, addSpecialTokens: addSpecial, lossy: lossy,
+                                          threads: threads, output: output)
                 return
             }
             try LineStream.run(paths: files, lossy: lossy, threads: threads, output: output) { line, out in

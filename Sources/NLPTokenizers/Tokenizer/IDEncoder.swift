@@ -76,6 +76,10 @@ public struct IDEncoder {
             return
         }
         let added = tokenizer.addedVocabulary
+        if !added.rawMayMatch(text) && !added.normalizedMayMatch(text) {
+            appendModelIDs(text, into: &ids)  // most lines: no byte that starts an added token
+            return
+        }
         for split in added.hasRawTokens ? added.splitRaw(text) : [.init(range: 0..<text.count, token: nil)] {
             if let token = split.token { ids.append(token.id); continue }
             let segment = UnsafeBufferPointer(rebasing: text[split.range])
@@ -121,6 +125,26 @@ public struct IDEncoder {
         let prefix = Array(one[..<at]), suffix = Array(one[(at + 1)...])
         guard processed([a, b]) == prefix + [a, b] + suffix, processed([]) == prefix + suffix else { return nil }
         return (prefix, suffix)
+    }
+}
+
+extension IDEncoder {
+    /// `nlp tokenize --format ids`: the ids of every line of `paths` (standard input when empty),
+    /// one output line per input line, on `threads` threads with one encoder each. Not generic,
+    /// so the hot loop is compiled for exactly this state.
+    public static func streamLines(paths: [String], tokenizer: Tokenizer, addSpecialTokens: Bool, lossy: Bool = false,
+                                   threads: Int = 2, output: OutputBuffer) throws {
+        final class Worker {
+            var encoder: IDEncoder
+            var ids: [Int32] = []
+            init(_ encoder: IDEncoder) { self.encoder = encoder }
+        }
+        try LineStream.run(paths: paths, lossy: lossy, threads: threads, output: output,
+                           makeState: { Worker(tokenizer.makeIDEncoder(addSpecialTokens: addSpecialTokens)) }) { worker, line, out in
+            worker.ids.removeAll(keepingCapacity: true)
+            try worker.encoder.encode(line, into: &worker.ids)
+            EncodingFormat.writeIDs(worker.ids, into: &out)
+        }
     }
 }
 
