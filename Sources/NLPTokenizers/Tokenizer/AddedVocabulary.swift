@@ -9,7 +9,8 @@ import NLPUnicode
 ///     "[CLS] hello [SEP]" -> [CLS] | " hello " | [SEP]
 public struct AddedVocabulary: Sendable {
     public private(set) var tokens: [AddedToken] = []
-    private var indexByContent: [String: Int] = [:]
+    /// By bytes, so "K" and "K" (U+212A) are different added tokens, as in HF.
+    private var indexByContent: [TokenKey: Int] = [:]
     private var indexByID: [Int32: Int] = [:]
     /// Normalised content of tokens with `normalized: true`, by id: what HF decodes them to.
     private var normalizedContent: [Int32: String] = [:]
@@ -22,13 +23,14 @@ public struct AddedVocabulary: Sendable {
     }
 
     private mutating func insert(_ token: AddedToken) {
-        if let existing = indexByContent[token.content] {
+        let key = TokenKey(token.content)
+        if let existing = indexByContent[key] {
             tokens[existing] = token
         } else {
-            indexByContent[token.content] = tokens.count
+            indexByContent[key] = tokens.count
             tokens.append(token)
         }
-        indexByID[token.id] = indexByContent[token.content]
+        indexByID[token.id] = indexByContent[key]
     }
 
     /// Adds tokens (those already present are updated). A token the model knows keeps the model's
@@ -37,7 +39,7 @@ public struct AddedVocabulary: Sendable {
                              normalizer: (any Normalizer)?) -> Int {
         var added = 0
         for (content, special) in contents where !content.isEmpty {
-            if let i = indexByContent[content] {
+            if let i = indexByContent[TokenKey(content)] {
                 tokens[i].special = tokens[i].special || special
                 continue
             }
@@ -72,7 +74,7 @@ public struct AddedVocabulary: Sendable {
         guard let token = token(forID: id) else { return nil }
         return normalizedContent[id] ?? token.content
     }
-    public func token(forContent content: String) -> AddedToken? { indexByContent[content].map { tokens[$0] } }
+    public func token(forContent content: String) -> AddedToken? { indexByContent[TokenKey(content)].map { tokens[$0] } }
     public var isEmpty: Bool { tokens.isEmpty }
     var hasNormalizedTokens: Bool { !normalizedTrie.isEmpty }
     var hasRawTokens: Bool { !rawTrie.isEmpty }

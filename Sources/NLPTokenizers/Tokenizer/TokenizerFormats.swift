@@ -44,6 +44,10 @@ extension Tokenizer {
     /// The standard uncased BERT pipeline around a WordPiece vocabulary, as HF's
     /// `BertTokenizerFast(vocab.txt)` builds it.
     public static func bert(vocab: [String: Int32], lowercase: Bool = true) throws -> Tokenizer {
+        try bert(vocab: Vocabulary(vocab), lowercase: lowercase)
+    }
+
+    public static func bert(vocab: Vocabulary, lowercase: Bool = true) throws -> Tokenizer {
         guard let cls = vocab["[CLS]"], let sep = vocab["[SEP]"] else {
             throw TokenizerError.invalidArgument("a BERT vocab.txt needs [CLS] and [SEP]")
         }

@@ -86,7 +86,7 @@ public struct TokenizerTraining: Sendable {
         }
     }
 
-    static func addedTokens(_ specials: [String], vocab: [String: Int32]) -> [AddedToken] {
+    static func addedTokens(_ specials: [String], vocab: Vocabulary) -> [AddedToken] {
         specials.compactMap { token in vocab[token].map { AddedToken(id: $0, content: token, special: true) } }
     }
 }

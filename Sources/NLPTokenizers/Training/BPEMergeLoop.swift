@@ -309,9 +309,7 @@ struct BPEMergeLoop {
 
     func result(specialTokens: [String], options: BPETrainerOptions) -> BPETrainingResult {
         let strings = vocabulary.strings
-        var vocab: [String: Int32] = [:]
-        vocab.reserveCapacity(strings.count)
-        for (id, token) in strings.enumerated() { vocab[token] = Int32(id) }
+        let vocab = Vocabulary(tokens: strings)
         // A pair merged in several steps keeps its last rank (HF stores merges in a map).
         var last: [UInt64: Int] = [:]
         for (rank, merge) in merges.enumerated() { last[pairKey(merge.0, merge.1)] = rank }

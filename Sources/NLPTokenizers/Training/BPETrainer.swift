@@ -48,7 +48,8 @@ public struct BPETrainerOptions: Sendable {
 /// alphabet in code-point order, then merged tokens in the order they were made) and the merges
 /// in rank order, as Hugging Face writes them into `tokenizer.json`.
 public struct BPETrainingResult: Sendable {
-    public var vocab: [String: Int32]
+    /// Token -> id by bytes (canonically-equivalent tokens such as "K" and "K" stay distinct).
+    public var vocab: Vocabulary
     public var merges: [(String, String)]
     public var specialTokens: [String]
     /// Token strings in id order (`tokens[id]`).

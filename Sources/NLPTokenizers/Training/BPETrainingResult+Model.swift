@@ -2,10 +2,6 @@ extension BPETrainingResult {
     /// The trained vocabulary as a ready `BPEModel` (HF "BPE"), with the prefix/suffix the
     /// training used. `unkToken` should be one of the special tokens (e.g. "[UNK]"); byte-level
     /// models need none, since every byte is in the vocabulary.
-    ///
-    /// Note: `vocab` is keyed by Swift `String`, which compares canonically equivalent strings
-    /// as equal ("é" precomposed == "e" + U+0301). When training produced two such tokens, only
-    /// one is reachable through `vocab`; `tokens` (by id) keeps both.
     public func makeModel(unkToken: String? = nil, fuseUnk: Bool = false) throws -> BPEModel {
         try BPEModel(vocab: vocab, merges: merges,
                      options: BPEModel.Options(unkToken: unkToken, continuingSubwordPrefix: continuingSubwordPrefix,

@@ -24,19 +24,17 @@ public struct WordLevelTrainer: Sendable {
         }
         ranked.sort { $0.count != $1.count ? $0.count > $1.count : $0.bytes.lexicographicallyPrecedes($1.bytes) }
         var tokens: [String] = []
-        var seen = Set<String>()
-        for token in specialTokens where seen.insert(token).inserted { tokens.append(token) }
+        var seen = Set<TokenKey>()
+        for token in specialTokens where seen.insert(TokenKey(token)).inserted { tokens.append(token) }
         for word in ranked where tokens.count < vocabSize {
             let token = String(decoding: word.bytes, as: UTF8.self)
-            if seen.insert(token).inserted { tokens.append(token) }
+            if seen.insert(TokenKey(token)).inserted { tokens.append(token) }
         }
         return Array(tokens.prefix(vocabSize))
     }
 
     public func train(_ words: ByteStringCounter, unkToken: String = "<unk>") -> WordLevelModel {
-        var vocab: [String: Int32] = [:]
-        for (id, token) in tokens(words).enumerated() { vocab[token] = Int32(id) }
-        return WordLevelModel(vocab: vocab, unkToken: unkToken)
+        WordLevelModel(vocab: Vocabulary(tokens: tokens(words)), unkToken: unkToken)
     }
 
     public func train(wordCounts: [String: Int], unkToken: String = "<unk>") -> WordLevelModel {

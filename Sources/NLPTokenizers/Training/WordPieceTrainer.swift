@@ -24,7 +24,7 @@ public struct WordPieceTrainer: Sendable {
 
 /// A trained WordPiece vocabulary as plain data.
 public struct WordPieceTrainingResult: Sendable {
-    public var vocab: [String: Int32]
+    public var vocab: Vocabulary
     /// Token strings in id order.
     public var tokens: [String]
     public var specialTokens: [String]

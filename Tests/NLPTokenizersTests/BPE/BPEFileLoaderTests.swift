@@ -36,7 +36,7 @@ import Testing
     @Test func gpt2VocabAndMergesFiles() throws {
         let gpt2 = Fixtures.gpt2
         #expect(gpt2.merges.count == 50000)
-        let vocabJSON = JSONValue.object(gpt2.vocab.sorted { $0.value < $1.value }.map { ($0.key, .int(Int($0.value))) })
+        let vocabJSON = JSONValue.object(gpt2.vocab.entries.map { ($0.token, .int(Int($0.id))) })
         let vocabPath = try temporaryFile("vocab.json", vocabJSON.serialized())
         let mergesPath = try temporaryFile("merges.txt", "#version: 0.2\n" + gpt2.merges.map { "\($0.0) \($0.1)" }.joined(separator: "\n") + "\n")
         let model = try BPEModel.loadGPT2(vocabPath: vocabPath, mergesPath: mergesPath)

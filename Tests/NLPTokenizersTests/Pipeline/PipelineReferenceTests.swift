@@ -22,7 +22,7 @@ enum PipelineReference {
     /// The MiniLM vocabulary as tokenizer.json's `vocab` object, in id order.
     static let vocabJSON: JSONValue = {
         guard let model = WordPieceFixtures.model else { return .object([]) }
-        return .object(model.vocab.sorted { $0.value < $1.value }.map { ($0.key, .int(Int($0.value))) })
+        return .object(model.vocab.entries.map { ($0.token, .int(Int($0.id))) })
     }()
 
     /// The case's tokenizer.json with the vocabulary put back.

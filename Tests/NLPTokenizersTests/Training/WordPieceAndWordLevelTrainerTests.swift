@@ -16,9 +16,9 @@ struct WordPieceAndWordLevelTrainerTests {
         return output.ids
     }
 
-    func vocab(_ reference: JSONValue) -> [String: Int32] {
-        var vocab: [String: Int32] = [:]
-        for (token, id) in reference["vocab"]?.objectValue ?? [] { vocab[token] = Int32(id.intValue!) }
+    func vocab(_ reference: JSONValue) -> Vocabulary {
+        var vocab = Vocabulary()
+        for (token, id) in reference["vocab"]?.objectValue ?? [] { vocab.insert(token, id: Int32(id.intValue!)) }
         return vocab
     }
 

@@ -15,20 +15,22 @@ extension BPEModel {
         guard let entries = vocabJSON.objectValue else {
             throw TokenizerError.invalidFile(path: vocabPath, reason: "expected a JSON object of token -> id")
         }
-        var vocab: [String: Int32] = [:]
+        var vocab = Vocabulary()
         for (token, id) in entries {
             guard let i = id.intValue, i >= 0, i <= Int(Int32.max) else {
                 throw TokenizerError.invalidFile(path: vocabPath, reason: "id of '\(token)' is not a non-negative integer")
             }
-            vocab[token] = Int32(i)
+            vocab.insert(token, id: Int32(i))
         }
         var merges: [(String, String)] = []
         var lineNumber = 0
-        for line in String(decoding: try readFile(mergesPath), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+        for lineBytes in String(decoding: try readFile(mergesPath), as: UTF8.self).utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let text = line.hasSuffix("\r") ? line.dropLast() : line
+            let line = Substring(lineBytes)
+            let text = line.utf8.last == 0x0D ? Substring(line.utf8.dropLast()) : line
             if text.isEmpty || text.hasPrefix("#version") { continue }
-            let parts = text.split(separator: " ", omittingEmptySubsequences: false)
+            // Split on the space byte: as Characters, " " + U+0301 is one grapheme.
+            let parts = text.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { String(Substring($0)) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw TokenizerError.invalidFile(path: mergesPath, reason: "line \(lineNumber): expected two tokens separated by one space")
             }
@@ -78,11 +80,10 @@ extension BPEModel {
         }
         guard !tokens.isEmpty else { throw TokenizerError.invalidFile(path: path, reason: "no tokens (not a tiktoken rank file)") }
 
-        var vocab: [String: Int32] = [:]
-        vocab.reserveCapacity(tokens.count)
+        var vocab = Vocabulary()
         let table = BPEPairTable(capacity: tokens.count * 8)
         for (token, rank) in zip(tokens, ranks) {
-            vocab[GPT2ByteMapping.encode(token)] = rank
+            vocab.insert(GPT2ByteMapping.encode(token), id: rank)
             guard token.count > 1 else { continue }
             for k in 1..<token.count {
                 if let a = rankOf[Array(token[..<k])], let b = rankOf[Array(token[k...])] {

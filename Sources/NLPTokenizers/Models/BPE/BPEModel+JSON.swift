@@ -41,13 +41,12 @@ extension BPEModel {
         options.byteFallback = try flag("byte_fallback")
         options.ignoreMerges = try flag("ignore_merges")
 
-        var vocab: [String: Int32] = [:]
+        var vocab = Vocabulary()
         if let v = json["vocab"], !v.isNull {
             guard let entries = v.objectValue else { throw fail("vocab must be an object") }
-            vocab.reserveCapacity(entries.count)
             for (token, id) in entries {
                 guard let i = id.intValue, i >= 0, i <= Int(Int32.max) else { throw fail("vocab id of '\(token)' is not a valid id") }
-                vocab[token] = Int32(i)
+                vocab.insert(token, id: Int32(i))
             }
         }
         var merges: [(String, String)] = []
@@ -56,8 +55,9 @@ extension BPEModel {
             merges.reserveCapacity(items.count)
             for (n, item) in items.enumerated() {
                 if let s = item.stringValue {
-                    guard let space = s.firstIndex(of: " ") else { throw fail("merge \(n + 1) '\(s)' has no space") }
-                    merges.append((String(s[..<space]), String(s[s.index(after: space)...])))
+                    // The space byte, not the Character: " " + U+0301 is one grapheme.
+                    guard let space = s.utf8.firstIndex(of: 0x20) else { throw fail("merge \(n + 1) '\(s)' has no space") }
+                    merges.append((String(Substring(s.utf8[..<space])), String(Substring(s.utf8[s.utf8.index(after: space)...]))))
                 } else if let pair = item.arrayValue, pair.count == 2, let a = pair[0].stringValue, let b = pair[1].stringValue {
                     merges.append((a, b))
                 } else {
@@ -71,9 +71,7 @@ extension BPEModel {
     public var json: JSONValue {
         func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
         let dropout: JSONValue = options.dropout.map { .double(Double("\($0)") ?? Double($0)) } ?? .null
-        var ordered: [(String, JSONValue)] = []
-        ordered.reserveCapacity(vocab.count)
-        for (id, token) in tokenByID.enumerated() { if let t = token, vocab[t] == Int32(id) { ordered.append((t, .int(id))) } }
+        let ordered = vocab.entries.map { ($0.token, JSONValue.int(Int($0.id))) }
         return .object([
             ("type", .string(BPEModel.typeName)),
             ("dropout", dropout),

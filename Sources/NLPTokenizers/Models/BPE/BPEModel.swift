@@ -49,7 +49,8 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         }
     }
 
-    public let vocab: [String: Int32]
+    /// Token -> id by bytes: "K" and "K" (U+212A) are different tokens, as in Hugging Face.
+    public let vocab: Vocabulary
     public let merges: [(String, String)]
     public let options: Options
     public let isByteLevel: Bool
@@ -67,7 +68,13 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
     private let dropoutState = NSLock()
     private var dropoutSeed: UInt64
 
+    /// Canonically-equivalent tokens ("K" and "K", "é" and "e\u{301}") cannot both be keys of a
+    /// `[String: Int32]`; pass such vocabularies as a `Vocabulary` (id-ordered tokens or entries).
     public convenience init(vocab: [String: Int32], merges: [(String, String)], options: Options = Options()) throws {
+        try self.init(vocab: Vocabulary(vocab), merges: merges, options: options)
+    }
+
+    public convenience init(vocab: Vocabulary, merges: [(String, String)], options: Options = Options()) throws {
         let prefixLength = options.continuingSubwordPrefix?.utf8.count ?? 0
         let table = BPEPairTable(capacity: merges.count)
         for (rank, (a, b)) in merges.enumerated() {
@@ -84,7 +91,7 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
     }
 
     /// `pairs` already holds the merges (tiktoken files give every split of a token its rank).
-    init(vocab: [String: Int32], merges: [(String, String)], options: Options, pairs: BPEPairTable) throws {
+    init(vocab: Vocabulary, merges: [(String, String)], options: Options, pairs: BPEPairTable) throws {
         if let p = options.dropout, !(0...1).contains(p) {
             throw TokenizerError.invalidArgument("BPE dropout must be between 0 and 1, got \(p)")
         }
@@ -93,10 +100,9 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         self.options = options
         self.pairs = pairs
         self.dropoutSeed = options.dropoutSeed
-        let maxID = vocab.values.max() ?? -1
-        guard (vocab.values.min() ?? 0) >= 0 else { throw TokenizerError.invalidArgument("BPE vocabulary has a negative id") }
-        var byID = [String?](repeating: nil, count: Int(maxID) + 1)
-        for (token, id) in vocab { byID[Int(id)] = token }
+        guard (vocab.minID ?? 0) >= 0 else { throw TokenizerError.invalidArgument("BPE vocabulary has a negative id") }
+        var byID = [String?](repeating: nil, count: Int(vocab.maxID) + 1)
+        for (token, id) in vocab.entries { byID[Int(id)] = token }
         tokenByID = byID
         let byteLevel = options.byteLevel ?? (0..<256).allSatisfy { vocab[GPT2ByteMapping.character(for: UInt8($0))] != nil }
         isByteLevel = byteLevel
@@ -111,7 +117,7 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         unitIDs = table
         unitsComplete = byteLevel && !table.contains(-1)
         unkID = options.unkToken.flatMap { vocab[$0] }
-        bytesIndex = byteLevel ? TokenBytesIndex(tokens: vocab.compactMap { token, id in
+        bytesIndex = byteLevel ? TokenBytesIndex(tokens: vocab.entries.compactMap { token, id in
             GPT2ByteMapping.decode(token).map { (bytes: $0, id: id) }
         }) : nil
     }

@@ -7,32 +7,30 @@
 public final class WordLevelModel: TokenModel, @unchecked Sendable {
     public static let typeName = "WordLevel"
 
-    public let vocab: [String: Int32]
+    public let vocab: Vocabulary
     public let unkToken: String
     public let unkID: Int32?
-    private let tokensByID: [String?]
     /// Piece bytes -> id, so tokenising never builds a String.
     private var index: ByteStringCounter
 
-    public init(vocab: [String: Int32], unkToken: String = "<unk>") {
+    /// Canonically-equivalent tokens ("K" and "K") cannot both be keys of a `[String: Int32]`;
+    /// pass such vocabularies as a `Vocabulary`.
+    public convenience init(vocab: [String: Int32], unkToken: String = "<unk>") {
+        self.init(vocab: Vocabulary(vocab), unkToken: unkToken)
+    }
+
+    public init(vocab: Vocabulary, unkToken: String = "<unk>") {
         self.vocab = vocab
         self.unkToken = unkToken
         unkID = vocab[unkToken]
-        var byID = [String?](repeating: nil, count: Int(vocab.values.max() ?? -1) + 1)
         var index = ByteStringCounter(capacity: vocab.count)
-        for (token, id) in vocab where id >= 0 {
-            byID[Int(id)] = token
-            index.add(token.utf8, count: Int(id))
-        }
-        tokensByID = byID
+        for (token, id) in vocab.entries where id >= 0 { index.add(token.utf8, count: Int(id)) }
         self.index = index
     }
 
     public var vocabularySize: Int { vocab.count }
     public func id(forToken token: String) -> Int32? { vocab[token] }
-    public func token(forID id: Int32) -> String? {
-        id >= 0 && Int(id) < tokensByID.count ? tokensByID[Int(id)] : nil
-    }
+    public func token(forID id: Int32) -> String? { vocab.token(forID: id) }
 
     public func tokenize(_ piece: UnsafeBufferPointer<UInt8>, into output: inout TokenBuffer) {
         if let id = index.value(of: UnsafeRawBufferPointer(piece)) {
@@ -48,12 +46,12 @@ public final class WordLevelModel: TokenModel, @unchecked Sendable {
         func fail(_ why: String) -> TokenizerError { .invalidArgument("WordLevel model: \(why)") }
         if let type = json["type"], type.stringValue != Self.typeName { throw fail("expected \"type\": \"WordLevel\"") }
         guard let pairs = json["vocab"]?.objectValue else { throw fail("missing \"vocab\" object") }
-        var vocab: [String: Int32] = [:]
+        var vocab = Vocabulary()
         for (token, value) in pairs {
             guard let id = value.intValue, id >= 0, id <= Int(Int32.max) else {
                 throw fail("vocab id of \"\(token)\" is not a non-negative integer")
             }
-            vocab[token] = Int32(id)
+            vocab.insert(token, id: Int32(id))
         }
         self.init(vocab: vocab, unkToken: json["unk_token"]?.stringValue ?? "<unk>")
     }
@@ -61,7 +59,7 @@ public final class WordLevelModel: TokenModel, @unchecked Sendable {
     public var json: JSONValue {
         .object([
             ("type", .string(Self.typeName)),
-            ("vocab", .object(tokensByID.enumerated().compactMap { id, token in token.map { ($0, .int(id)) } })),
+            ("vocab", .object(vocab.entries.map { ($0.token, .int(Int($0.id))) })),
             ("unk_token", .string(unkToken)),
         ])
     }

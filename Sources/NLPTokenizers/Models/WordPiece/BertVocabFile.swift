@@ -11,17 +11,17 @@ import Darwin
 /// line in the middle is the empty token, and a token listed twice keeps its last line's id
 /// (the earlier id then has no token).
 public enum BertVocabFile {
-    public static func read(path: String) throws -> [String: Int32] {
+    public static func read(path: String) throws -> Vocabulary {
         try parse(try readFile(path), path: path)
     }
 
-    public static func parse(_ bytes: [UInt8], path: String = "vocab.txt") throws -> [String: Int32] {
+    public static func parse(_ bytes: [UInt8], path: String = "vocab.txt") throws -> Vocabulary {
         func fail(_ why: String) -> TokenizerError { .invalidFile(path: path, reason: why) }
         if bytes.isEmpty { throw fail("empty vocabulary file") }
         if let nul = bytes.firstIndex(of: 0) {
             throw fail("not a vocab.txt (NUL byte at offset \(nul); binary file?)")
         }
-        var vocab: [String: Int32] = [:]
+        var vocab = Vocabulary()
         var lineStart = 0
         var line: Int32 = 0
         while lineStart < bytes.count {
@@ -30,7 +30,7 @@ public enum BertVocabFile {
                 throw fail("invalid UTF-8 on line \(line + 1)")
             }
             guard line < Int32.max else { throw fail("too many lines") }
-            vocab[trimmingTrailingWhitespace(text)] = line
+            vocab.insert(trimmingTrailingWhitespace(text), id: line)
             line += 1
             lineStart = lineEnd + 1
         }

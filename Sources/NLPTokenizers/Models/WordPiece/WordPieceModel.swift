@@ -11,8 +11,7 @@ public final class WordPieceModel: TokenModel, @unchecked Sendable {
     public let continuingSubwordPrefix: String
     public let maxInputCharsPerWord: Int
     /// token -> id, as in the file (a token listed twice keeps the last id, as in HF).
-    public let vocab: [String: Int32]
-    private let tokensByID: [Int32: String]
+    public let vocab: Vocabulary
     /// Every token, for the first piece of a word.
     let wordStarts: ByteSliceTable
     /// Tokens that begin with the prefix, with the prefix removed, for the following pieces.
@@ -20,25 +19,30 @@ public final class WordPieceModel: TokenModel, @unchecked Sendable {
     /// nil when the vocabulary lacks `unkToken` (HF then fails on an unknown word; we emit nothing).
     public let unkID: Int32?
 
-    public init(vocab: [String: Int32], unkToken: String = "[UNK]", continuingSubwordPrefix: String = "##",
+    /// Canonically-equivalent tokens ("K" and "K") cannot both be keys of a `[String: Int32]`;
+    /// pass such vocabularies as a `Vocabulary`.
+    public convenience init(vocab: [String: Int32], unkToken: String = "[UNK]", continuingSubwordPrefix: String = "##",
+                            maxInputCharsPerWord: Int = 100) {
+        self.init(vocab: Vocabulary(vocab), unkToken: unkToken, continuingSubwordPrefix: continuingSubwordPrefix,
+                  maxInputCharsPerWord: maxInputCharsPerWord)
+    }
+
+    public init(vocab: Vocabulary, unkToken: String = "[UNK]", continuingSubwordPrefix: String = "##",
                 maxInputCharsPerWord: Int = 100) {
         self.vocab = vocab
         self.unkToken = unkToken
         self.continuingSubwordPrefix = continuingSubwordPrefix
         self.maxInputCharsPerWord = maxInputCharsPerWord
-        var byID: [Int32: String] = [:]
         var starts: [(key: [UInt8], value: Int32)] = []
         var continued: [(key: [UInt8], value: Int32)] = []
         let prefix = Array(continuingSubwordPrefix.utf8)
-        for (token, id) in vocab {
-            byID[id] = token
+        for (token, id) in vocab.entries {
             let bytes = Array(token.utf8)
             starts.append((bytes, id))
             if bytes.count >= prefix.count, bytes.starts(with: prefix) {
                 continued.append((Array(bytes[prefix.count...]), id))
             }
         }
-        tokensByID = byID
         wordStarts = ByteSliceTable(starts)
         continuations = ByteSliceTable(continued)
         unkID = vocab[unkToken]
@@ -46,7 +50,7 @@ public final class WordPieceModel: TokenModel, @unchecked Sendable {
 
     public var vocabularySize: Int { vocab.count }
     public func id(forToken token: String) -> Int32? { vocab[token] }
-    public func token(forID id: Int32) -> String? { tokensByID[id] }
+    public func token(forID id: Int32) -> String? { vocab.token(forID: id) }
 
     public func tokenize(_ piece: UnsafeBufferPointer<UInt8>, into output: inout TokenBuffer) {
         guard let base = piece.baseAddress, piece.count > 0 else { return }
@@ -108,13 +112,12 @@ public final class WordPieceModel: TokenModel, @unchecked Sendable {
             throw fail("missing or negative \"max_input_chars_per_word\"")
         }
         guard let pairs = json["vocab"]?.objectValue else { throw fail("missing \"vocab\" object") }
-        var vocab: [String: Int32] = [:]
-        vocab.reserveCapacity(pairs.count)
+        var vocab = Vocabulary()
         for (token, value) in pairs {
             guard let id = value.intValue, id >= 0, id <= Int(Int32.max) else {
                 throw fail("vocab id of \"\(token)\" is not a non-negative integer")
             }
-            vocab[token] = Int32(id)
+            vocab.insert(token, id: Int32(id))
         }
         self.init(vocab: vocab, unkToken: unk, continuingSubwordPrefix: prefix, maxInputCharsPerWord: maxChars)
     }
@@ -131,6 +134,6 @@ public final class WordPieceModel: TokenModel, @unchecked Sendable {
 
     /// Tokens sorted by id (the order HF writes vocab.txt and tokenizer.json in).
     public var tokensInIDOrder: [(token: String, id: Int32)] {
-        tokensByID.sorted { $0.key < $1.key }.map { (token: $0.value, id: $0.key) }
+        vocab.entries
     }
 }
