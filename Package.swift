@@ -14,9 +14,11 @@ let package = Package(
         .library(name: "NLPTokenizers", targets: ["NLPTokenizers"]),
         .library(name: "NLPTensor", targets: ["NLPTensor"]),
         .library(name: "NLPModels", targets: ["NLPModels"]),
+        .library(name: "NLPChat", targets: ["NLPChat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The only place that includes ICU and utf8proc headers; its public header uses plain C types
@@ -30,24 +32,32 @@ let package = Package(
         .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
         .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
         .target(name: "NLPModels", dependencies: ["NLPTensor"], swiftSettings: optimized),
+        // libedit (Debian libedit-dev) behind a tiny C shim: el_set is variadic, which Swift cannot call.
+        .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+        .target(
+            name: "NLPChat",
+            dependencies: ["NLPUnicode", "NLPTokenizers", .product(name: "Yams", package: "Yams")],
+            swiftSettings: optimized
+        ),
         .target(name: "NLPTraining", dependencies: ["NLPModels", "NLPTokenizers", "NLPUnicode", "NLPTensor"], swiftSettings: optimized),
         .executableTarget(
             name: "nlp",
             dependencies: [
-                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPTraining",
+                "NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPTraining", "NLPChat", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks print numbers; they never assert. `swift run -c release nlp-bench --help`.
         .executableTarget(
             name: "nlp-bench",
-            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPTraining"],
+            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPTraining", "NLPChat"],
             swiftSettings: optimized
         ),
         .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),
         .testTarget(name: "NLPTokenizersTests", dependencies: ["NLPTokenizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPModelsTests", dependencies: ["NLPModels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NLPChatTests", dependencies: ["NLPChat"]),
         .testTarget(name: "NLPTrainingTests", dependencies: ["NLPTraining"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["nlp"]),
     ],

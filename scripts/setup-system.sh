@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages swift-nlp builds against, once; a no-op when they are present.
 set -euo pipefail
-packages=(libopenblas-dev libicu-dev libutf8proc-dev unicode-data pkg-config bzip2)
+packages=(libopenblas-dev libicu-dev libutf8proc-dev libedit-dev unicode-data pkg-config bzip2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

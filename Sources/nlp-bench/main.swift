@@ -14,6 +14,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "embed-parity": EmbedParity.run,
     "gemm": { _ in try runGEMMBench() },
     "optim": { _ in try runOptimBench() },
+    "chat": ChatBench.run,
     "pretrain-step": PretrainBench.run,
 ]
 

@@ -9,7 +9,7 @@ struct NLP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nlp",
         abstract: "From raw text to a trained language model, in Swift, on the CPU.",
-        subcommands: [NormalizeCommand.self, TokenizeCommand.self, VocabCommand.self, PretrainCommand.self,
+        subcommands: [NormalizeCommand.self, TokenizeCommand.self, VocabCommand.self, PretrainCommand.self, ChatSubcommand.self,
                       FinetuneCommand.self, EvalCommand.self, PredictCommand.self, SummarizeCommand.self]
     )
 }

@@ -8,9 +8,12 @@ struct TokenizeCommand: ParsableCommand {
         commandName: "tokenize",
         abstract: "Tokenise text line by line: ICU words, or the tokenizer in --vocab.",
         discussion: """
-            --vocab takes a tokenizer.json, a BERT vocab.txt, a GPT-2 vocab.json (merges.txt beside it) \
-            or a *.tiktoken file; the format is read from the file. Without --vocab the output is ICU \
-            words (dictionary-based for Chinese, Japanese, Thai), which have no ids.
+            --vocab takes a tokenizer.json, a BERT vocab.txt, a GPT-2 vocab.json (merges.txt beside it), \
+            a *.tiktoken file or a Keras tokenizer JSON (Tokenizer.to_json); the format is read from the \
+            file, and --tokenizer only checks it (word: WordLevel or Keras; bpe: any BPE; bytelevel: \
+            byte-level BPE; wordpiece: WordPiece). Without --vocab the output is ICU words \
+            (dictionary-based for Chinese, Japanese, Thai), which have no ids; --tokenizer word is then \
+            allowed, and bpe, wordpiece and bytelevel need a --vocab.
             """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case word, bpe, wordpiece, bytelevel }
@@ -44,16 +47,17 @@ struct TokenizeCommand: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        if vocab == nil, let tokenizer, tokenizer != .word {
-            throw ValidationError("--tokenizer \(tokenizer.rawValue) needs --vocab PATH")
-        }
-        if vocab == nil && format == .ids {
-            throw ValidationError("--format ids needs --vocab PATH (ICU words have no ids)")
-        }
     }
 
     func run() throws {
         try runReportingErrors {
+            // Checked here, not in validate(): one line on stderr, like every other refusal.
+            if vocab == nil, let tokenizer, tokenizer != .word {
+                throw TokenizerError.invalidArgument("--tokenizer \(tokenizer.rawValue) needs --vocab PATH (only word has a default: ICU words)")
+            }
+            if vocab == nil && format == .ids {
+                throw TokenizerError.invalidArgument("--format ids needs --vocab PATH (ICU words have no ids)")
+            }
             let output = OutputBuffer()
             let format = self.format
             guard let vocab else {
@@ -66,6 +70,10 @@ struct TokenizeCommand: ParsableCommand {
                 }
                 return
             }
+            if try Self.isKeras(vocab) {
+                try runKeras(vocab, output: output)
+                return
+            }
             var loaded = try Tokenizer.load(path: vocab, pattern: pattern)
             loaded.padding = nil  // one line in, one line out: pads would only be noise
             if let tokenizer, let actual = Self.kind(of: loaded), !Self.matches(tokenizer, actual) {
@@ -73,6 +81,12 @@ struct TokenizeCommand: ParsableCommand {
             }
             let addSpecial = !noSpecialTokens
             let tokenizer = loaded
+            if format == .ids {
+                // Ids only: the fastest path for this pipeline, no token strings.
+                try IDEncoder.streamLines(paths: files, tokenizer: tokenizer, addSpecialTokens: addSpecial, lossy: lossy,
+                                          threads: threads, output: output)
+                return
+            }
             try LineStream.run(paths: files, lossy: lossy, threads: threads, output: output) { line, out in
                 let encoding = try tokenizer.encode(String(decoding: line, as: UTF8.self), addSpecialTokens: addSpecial)
                 format.write(encoding, into: &out)
@@ -82,15 +96,37 @@ struct TokenizeCommand: ParsableCommand {
 
     /// The model family of a loaded tokenizer, in the words of `--tokenizer`.
     static func kind(of tokenizer: Tokenizer) -> String? {
-        switch String(describing: type(of: tokenizer.model)) {
-        case "WordPieceModel": return "wordpiece"
-        case "BPEModel": return "bpe"
-        case "WordLevelModel": return "word"
+        switch tokenizer.model {
+        case is WordPieceModel: return "wordpiece"
+        case let bpe as BPEModel: return bpe.isByteLevel ? "bytelevel" : "bpe"
+        case is WordLevelModel: return "word"
         default: return nil
         }
     }
 
+    /// A byte-level BPE is also a BPE; the other kinds must match exactly.
     static func matches(_ requested: Kind, _ actual: String) -> Bool {
-        requested.rawValue == actual || (requested == .bytelevel && actual == "bpe")
+        requested.rawValue == actual || (requested == .bpe && actual == "bytelevel")
+    }
+
+    static func isKeras(_ path: String) throws -> Bool {
+        guard path.hasSuffix(".json") else { return false }
+        return KerasTokenizer.isKerasJSON(try AtomicFile.read(path))
+    }
+
+    /// A Keras word tokenizer: ids are `texts_to_sequences`, tokens the words they stand for.
+    func runKeras(_ path: String, output: OutputBuffer) throws {
+        if let tokenizer, tokenizer != .word {
+            throw TokenizerError.invalidFile(path: path, reason: "is a word (Keras) tokenizer, not \(tokenizer.rawValue)")
+        }
+        guard format != .json else {
+            throw TokenizerError.invalidArgument("--format json needs offsets, which a Keras tokenizer does not keep; use ids or tokens")
+        }
+        let encoder = KerasLineEncoder(try KerasTokenizer.load(path: path))
+        let format = self.format
+        try LineStream.run(paths: files, lossy: lossy, threads: threads, output: output) { line, out in
+            let (ids, tokens) = encoder.encode(String(decoding: line, as: UTF8.self))
+            format.write(ids: ids, tokens: tokens, offsets: [], into: &out)
+        }
     }
 }

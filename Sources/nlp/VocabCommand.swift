@@ -4,7 +4,10 @@ import NLPTokenizers
 import Glibc
 #endif
 
-extension TokenizerTraining.Algorithm: ExpressibleByArgument {}
+/// `word` is Keras's word-level tokenizer (written as Keras's JSON); the rest are tokenizer.json.
+enum VocabAlgorithm: String, ExpressibleByArgument, CaseIterable {
+    case bpe, bytelevel, wordpiece, wordlevel, word
+}
 
 struct VocabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,12 +22,14 @@ struct VocabTrainCommand: ParsableCommand {
         abstract: "Train a vocabulary on text files and write a complete tokenizer.json.",
         discussion: """
             bpe: BERT-style cleaning and splitting, BPE with "</w>" word ends. bytelevel: GPT-2 style \
-            byte-level BPE. wordpiece: the BERT pipeline with [CLS]/[SEP]. wordlevel: whole words. \
+            byte-level BPE. wordpiece: the BERT pipeline with [CLS]/[SEP]. wordlevel: whole words \
+            (HF WordLevel). word: a Keras Tokenizer (fit_on_texts; --size is num_words; the first \
+            --special-tokens value, if any, is the oov_token), written as Keras's to_json. \
             The output is written atomically: it is never left half-written.
             """)
 
-    @Option(help: "bpe, bytelevel, wordpiece or wordlevel.")
-    var algorithm: TokenizerTraining.Algorithm
+    @Option(help: "bpe, bytelevel, wordpiece, wordlevel or word (Keras JSON).")
+    var algorithm: VocabAlgorithm
 
     @Option(help: "Vocabulary size (special tokens and alphabet included).")
     var size: Int
@@ -54,7 +59,12 @@ struct VocabTrainCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             for file in files { try LineReader.checkReadable(file) }
-            let training = TokenizerTraining(algorithm: algorithm, vocabSize: size, minFrequency: minFrequency,
+            if algorithm == .word {
+                let keras = try KerasTokenizer.train(files: files, numWords: size, oovToken: specialTokens.first)
+                try AtomicFile.write(Array(keras.toJSON().utf8), to: output)
+                return
+            }
+            let training = TokenizerTraining(algorithm: TokenizerTraining.Algorithm(rawValue: algorithm.rawValue)!, vocabSize: size, minFrequency: minFrequency,
                                              specialTokens: specialTokens.isEmpty ? nil : specialTokens, threads: threads)
             let showProgress = isatty(2) == 1
             let tokenizer: Tokenizer

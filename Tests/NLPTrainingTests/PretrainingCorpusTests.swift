@@ -63,7 +63,10 @@ import Testing
         for cut in [0, 1, 13, 37, 79] {
             let first = try makeCorpus(text, vocab: vocab, options: options, files: 3)
             let head = try (0..<cut).map { _ in try first.nextSequence() }
-            let resumed = try makeCorpus(text, vocab: vocab, options: options, cursor: first.cursor, files: 3)
+            // Through JSON, as the checkpoint stores it.
+            let saved = try JSONDecoder().decode(DataCursor.self, from: JSONEncoder().encode(first.cursor))
+            #expect(saved == first.cursor)
+            let resumed = try makeCorpus(text, vocab: vocab, options: options, cursor: saved, files: 3)
             let tail = try (cut..<80).map { _ in try resumed.nextSequence() }
             #expect(head + tail == reference, "cut at \(cut)")
         }

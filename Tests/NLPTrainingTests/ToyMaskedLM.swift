@@ -1,4 +1,5 @@
 import Foundation
+import NLPModels
 import NLPTensor
 @testable import NLPTraining
 
@@ -40,7 +41,7 @@ final class ToyMaskedLM: MaskedLanguageModel {
     }
 
     func saveModel(to directory: String) throws {
-        try TensorFile.write(stateTensors, to: directory + "/model.safetensors")
+        try Checkpoint.save(stateTensors, to: directory + "/model.safetensors")
         try configJSON().write(to: URL(fileURLWithPath: directory + "/config.json"))
     }
 }

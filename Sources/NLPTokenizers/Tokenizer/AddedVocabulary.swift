@@ -84,6 +84,9 @@ public struct AddedVocabulary: Sendable {
     }
 
     func splitRaw(_ bytes: UnsafeBufferPointer<UInt8>) -> [Split] { split(bytes, trie: rawTrie) }
+    /// False when no raw added token can occur in `bytes` (no byte starts one).
+    func rawMayMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { rawTrie.mayMatch(in: bytes) }
+    func normalizedMayMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { normalizedTrie.mayMatch(in: bytes) }
     func splitNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> [Split] { split(bytes, trie: normalizedTrie) }
 
     /// HF's `find_matches`: applies single_word, lstrip and rstrip to each trie match.

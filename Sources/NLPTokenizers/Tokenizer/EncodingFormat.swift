@@ -21,10 +21,7 @@ public enum EncodingFormat: String, Sendable, CaseIterable {
                 out.append(contentsOf: token.utf8)
             }
         case .ids:
-            for (i, id) in (ids ?? []).enumerated() {
-                if i > 0 { out.append(0x20) }
-                Self.appendInt(Int(id), to: &out)
-            }
+            Self.writeIDs(ids ?? [], into: &out)
         case .json:
             out.append(contentsOf: #"{"ids":"#.utf8)
             if let ids {
@@ -52,6 +49,28 @@ public enum EncodingFormat: String, Sendable, CaseIterable {
                 out.append(UInt8(ascii: "]"))
             }
             out.append(contentsOf: "]}".utf8)
+        }
+    }
+
+    /// "7592 2088 999": the `ids` line, each number formatted in a register-sized buffer.
+    public static func writeIDs(_ ids: [Int32], into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + ids.count * 7)
+        var first = true
+        for id in ids {
+            var digits: (UInt64, UInt64) = (0, 0)  // up to 16 bytes, filled from the end
+            var v = Int64(id)
+            let negative = v < 0
+            if negative { v = -v }
+            let count = withUnsafeMutableBytes(of: &digits) { raw -> Int in
+                var k = 16
+                repeat { k -= 1; raw[k] = UInt8(48 + v % 10); v /= 10 } while v > 0
+                if negative { k -= 1; raw[k] = UInt8(ascii: "-") }
+                if !first { k -= 1; raw[k] = 0x20 }
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[k...]))
+                return 16 - k
+            }
+            _ = count
+            first = false
         }
     }
 

@@ -39,6 +39,16 @@ struct TokenTrie: Sendable {
         return best
     }
 
+    /// Whether a match may start anywhere in `bytes` (some byte starts a pattern): a cheap scan
+    /// that lets most lines skip `matches` and its allocations.
+    func mayMatch(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !isEmpty else { return false }
+        return firstByte.withUnsafeBufferPointer { table in
+            for b in bytes where table[Int(b)] { return true }
+            return false
+        }
+    }
+
     /// All leftmost-longest, non-overlapping matches.
     func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, value: Int32)] {
         guard !isEmpty else { return [] }

@@ -38,9 +38,9 @@ public struct Tokenizer: Sendable {
     }
 
     /// The standard BERT pipeline runs fused in one pass over the bytes (same ids and offsets).
-    private var fusedBert: BertWordPieceEncoder?
+    private(set) var fusedBert: BertWordPieceEncoder?
     /// HF's ByteLevel `add_prefix_space`: each split that does not start with " " gets one.
-    private var prefixSpace = false
+    private(set) var prefixSpace = false
 
     private mutating func refreshFastPaths() {
         fusedBert = nil
@@ -111,9 +111,12 @@ public struct Tokenizer: Sendable {
         return encodings
     }
 
-    /// Ids only, skipping token strings (the fast path of `nlp tokenize --format ids`).
+    /// Ids only: `encode(text).ids` without building token strings. For many texts, an
+    /// `IDEncoder` per thread (`makeIDEncoder`) is faster still: it keeps its caches.
     public func encodeIDs(_ text: String, addSpecialTokens: Bool = true) throws -> [Int32] {
-        try encode(text, addSpecialTokens: addSpecialTokens).ids
+        var text = text
+        let sequence = text.withUTF8 { encodeSequence(bytes: $0, withTokens: false) }
+        return try postProcess(sequence, pair: nil, addSpecialTokens: addSpecialTokens).ids
     }
 
     /// One text through added tokens, normaliser, pre-tokenizer and model; no special tokens yet.
@@ -122,8 +125,9 @@ public struct Tokenizer: Sendable {
         return text.withUTF8 { encodeSequence(bytes: $0, sequenceID: sequenceID) }
     }
 
-    func encodeSequence(bytes input: UnsafeBufferPointer<UInt8>, sequenceID: Int = 0) -> Encoding {
-        var builder = EncodingBuilder(model: model)
+    /// `withTokens: false` leaves every token string empty (ids and offsets are the same).
+    func encodeSequence(bytes input: UnsafeBufferPointer<UInt8>, sequenceID: Int = 0, withTokens: Bool = true) -> Encoding {
+        var builder = EncodingBuilder(model: model, withTokens: withTokens)
         for split in addedVocabulary.hasRawTokens ? addedVocabulary.splitRaw(input) : [.init(range: 0..<input.count, token: nil)] {
             if let token = split.token {
                 // HF's token string for an added token is the text it matched (stripped spaces included).
@@ -209,8 +213,15 @@ struct EncodingBuilder {
     var encoding = Encoding()
     private var buffer = TokenBuffer()
     private var pieces: [Range<Int>] = []
+    let withTokens: Bool
 
-    init(model: any TokenModel) { self.model = model }
+    init(model: any TokenModel, withTokens: Bool = true) {
+        self.model = model
+        self.withTokens = withTokens
+    }
+
+    @inline(__always)
+    private func tokenString(_ id: Int32) -> String { withTokens ? model.token(forID: id) ?? "" : "" }
 
     mutating func appendAdded(_ token: AddedToken, text: String, offsets: Range<Int>) {
         encoding.ids.append(token.id)
@@ -225,7 +236,7 @@ struct EncodingBuilder {
         for k in 0..<buffer.count {
             let id = buffer.ids[k]
             encoding.ids.append(id)
-            encoding.tokens.append(model.token(forID: id) ?? "")
+            encoding.tokens.append(tokenString(id))
             encoding.offsets.append(base + Int(buffer.starts[k]) ..< base + Int(buffer.ends[k]))
         }
         appendDefaults(buffer.count)
@@ -256,7 +267,7 @@ struct EncodingBuilder {
             for k in 0..<buffer.count {
                 let id = buffer.ids[k]
                 encoding.ids.append(id)
-                encoding.tokens.append(model.token(forID: id) ?? "")
+                encoding.tokens.append(tokenString(id))
                 let start = piece.lowerBound + Int(buffer.starts[k])
                 let end = piece.lowerBound + Int(buffer.ends[k])
                 encoding.offsets.append(toOriginal(start..<end))

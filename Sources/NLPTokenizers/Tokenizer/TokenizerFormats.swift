@@ -83,6 +83,11 @@ enum TokenizerFormats {
     static func tiktoken(_ bytes: [UInt8], path: String, pattern: String?) throws -> Tokenizer {
         let preTokenizer = try splitPattern(pattern ?? "gpt2")
         let model = try BPEModel.parseTiktoken(bytes, path: path)
+        guard model.unitsComplete else {
+            // tiktoken itself cannot encode a byte without a rank: refuse rather than drop text.
+            let missing = (0..<256).filter { model.vocab[GPT2ByteMapping.character(for: UInt8($0))] == nil }.count
+            throw TokenizerError.invalidFile(path: path, reason: "tiktoken ranks must give every one of the 256 bytes a rank (\(missing) missing)")
+        }
         return Tokenizer(model: model, preTokenizer: preTokenizer, decoder: ByteLevelDecoder(addPrefixSpace: false))
     }
 

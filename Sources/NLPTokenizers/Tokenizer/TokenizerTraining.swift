@@ -67,7 +67,8 @@ public struct TokenizerTraining: Sendable {
             let normalizer = BertNormalizer(lowercase: true)
             let preTokenizer = BertPreTokenizer()
             let words = try WordCounter(preTokenizer: preTokenizer, normalizer: normalizer, threads: threads).count(files: files)
-            let result = try WordPieceTrainer(BPETrainerOptions(vocabSize: vocabSize, minFrequency: minFrequency, specialTokens: specials)).train(words, progress: progress)
+            let result = try WordPieceTrainer(BPETrainerOptions(vocabSize: vocabSize, minFrequency: minFrequency, specialTokens: specials,
+                                                                )).train(words, progress: progress)
             let unk = specials.first { $0.contains("UNK") || $0.contains("unk") } ?? "[UNK]"
             var tokenizer = Tokenizer(model: result.makeModel(unkToken: unk), normalizer: normalizer, preTokenizer: preTokenizer,
                                       decoder: WordPieceDecoder(), addedTokens: Self.addedTokens(specials, vocab: result.vocab))

@@ -53,6 +53,6 @@ public final class LSTMMaskedLM: MaskedLanguageModel {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let json = try configJSON()
         try AtomicFile.write(to: directory + "/config.json") { try $0.write([UInt8](json)) }
-        try TensorFile.write(stateTensors, to: directory + "/model.safetensors")
+        try Checkpoint.save(stateTensors, to: directory + "/model.safetensors")
     }
 }

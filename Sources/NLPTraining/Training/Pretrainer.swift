@@ -27,7 +27,7 @@ public final class Pretrainer {
     /// Called after every optimiser step with (step, loss); tests use it.
     public var onStep: ((Int, Double) -> Void)?
 
-    public private(set) var progress: TrainingProgress
+    public private(set) var progress: PretrainProgress
     private var maskRandom: Xoshiro256StarStar
     private var validationBatches: [MaskedBatch] = []
     private let parameters: [Tensor]
@@ -35,7 +35,7 @@ public final class Pretrainer {
     /// A new run (`progress` nil) or a resumed one (progress and cursor from the checkpoint;
     /// the caller restores the model and optimiser tensors through `TrainingCheckpoint`).
     public init(options: PretrainOptions, corpus: PretrainingCorpus, model: MaskedLanguageModel, output: RunDirectory,
-                vocabularyFingerprint: String, resumeFrom checkpoint: SafeTensorsFile? = nil, progress saved: TrainingProgress? = nil) throws {
+                vocabularyFingerprint: String, resumeFrom checkpoint: String? = nil, progress saved: PretrainProgress? = nil) throws {
         try options.validate()
         self.options = options
         self.corpus = corpus
@@ -58,12 +58,12 @@ public final class Pretrainer {
             progress.options = options
             progress.schedule = schedule
             maskRandom = try Xoshiro256StarStar(state: saved.maskRandom)
-            try TrainingCheckpoint.restore(from: checkpoint, progress: saved, model: model, optimizer: optimizer)
+            try TrainingCheckpoint.restore(from: checkpoint, model: model, optimizer: optimizer)
         } else {
             maskRandom = Xoshiro256StarStar(seed: options.seed ^ 0x4D41_534B)
-            progress = TrainingProgress(
+            progress = PretrainProgress(
                 step: 0, optimizerSteps: 0, skippedSteps: 0, tokensSeen: 0, elapsedSeconds: 0,
-                maskRandom: maskRandom.state, data: corpus.cursor.position,
+                maskRandom: maskRandom.state, data: corpus.cursor,
                 window: LogWindow(), schedule: schedule, options: options,
                 modelConfig: String(decoding: try model.configJSON(), as: UTF8.self),
                 vocabularySize: corpus.vocabulary.size, vocabularyFingerprint: vocabularyFingerprint,
@@ -244,10 +244,9 @@ public final class Pretrainer {
     public func saveCheckpoint() throws {
         progress.optimizerSteps = optimizer.stepCount
         progress.maskRandom = maskRandom.state
-        let cursor = corpus.cursor
-        progress.data = cursor.position
+        progress.data = corpus.cursor
         try FileManager.default.createDirectory(atPath: layout.checkpointDirectory, withIntermediateDirectories: true)
-        try TrainingCheckpoint.save(progress: progress, model: model, optimizer: optimizer, cursor: cursor, to: layout.checkpointPath)
+        try TrainingCheckpoint.save(progress: progress, model: model, optimizer: optimizer, to: layout.checkpointPath)
         try model.saveModel(to: layout.path)
         try writeLossCurve()
     }

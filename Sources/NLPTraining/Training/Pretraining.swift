@@ -41,26 +41,26 @@ public enum Pretraining {
                             tokenize: @escaping PretrainingCorpus.Tokenize) throws -> Pretrainer {
         let layout = RunDirectory(output)
         var options = requested
-        var saved: (progress: TrainingProgress, file: SafeTensorsFile)? = nil
+        var saved: PretrainProgress? = nil
         if resume {
             let s = try TrainingCheckpoint.readProgress(layout.checkpointPath)
             saved = s
-            options = s.0.options
+            options = s.options
         }
         if let stepsOverride { options.steps = stepsOverride }
         try options.validate()
-        if let progress = saved?.progress {
+        if let progress = saved {
             guard progress.vocabularySize == vocabulary.size && progress.vocabularyFingerprint == fingerprint else {
                 throw TrainingError("\(vocabularyName) (\(vocabulary.size) tokens) is not the vocabulary of the run in \(output) "
                                     + "(\(progress.vocabularySize) tokens); resume with the vocabulary the run started with")
             }
         }
         let files = try CorpusFiles.resolve(paths)
-        if let progress = saved?.progress, progress.corpusFiles != files {
+        if let progress = saved, progress.corpusFiles != files {
             throw TrainingError("the corpus (\(files.count) files) is not the one the run in \(output) started with "
                                 + "(\(progress.corpusFiles.count) files, first \(progress.corpusFiles.first ?? "-"))")
         }
-        let cursor = try saved.map { try TrainingCheckpoint.cursor(from: $0.file, progress: $0.progress) }
+        let cursor = saved?.data
         let corpusOptions = PretrainingCorpus.Options(sequenceLength: options.sequenceLength, shuffleBufferSize: options.shuffleBufferSize,
                                                       validationEvery: options.validationEvery,
                                                       maxValidationSequences: options.maxValidationSequences, seed: options.seed)
@@ -69,7 +69,7 @@ public enum Pretraining {
         guard model.vocabularySize == vocabulary.size else {
             throw TrainingError("the model's vocabulary (\(model.vocabularySize)) differs from \(vocabularyName) (\(vocabulary.size))")
         }
-        if let progress = saved?.progress {
+        if let progress = saved {
             let config = String(decoding: try model.configJSON(), as: UTF8.self)
             guard config == progress.modelConfig else {
                 throw TrainingError("\(layout.checkpointPath): the model configuration differs from the checkpoint's")
@@ -79,7 +79,7 @@ public enum Pretraining {
             try layout.prepareForNewRun()
         }
         return try Pretrainer(options: options, corpus: corpus, model: model, output: layout, vocabularyFingerprint: fingerprint,
-                              resumeFrom: saved?.file, progress: saved?.progress)
+                              resumeFrom: saved == nil ? nil : layout.checkpointPath, progress: saved)
     }
 
     /// FNV-1a (64-bit) over "id token\n" for every id: equal for equal vocabularies, and a

@@ -1,28 +1,27 @@
 import Foundation
 import NLPTensor
 
-/// The resumable state of a pretraining run, in one safetensors file written atomically
-/// (temporary file, fsync, rename): a kill at any moment leaves the previous checkpoint or the
-/// new one, never a torn file.
+/// The resumable state of a pretraining run, in one file through NLPTensor's `TrainingState`
+/// container (one safetensors file, written atomically: temporary file, fsync, rename), so a
+/// kill at any moment leaves the previous checkpoint or the new one, never a torn mix:
 ///
-///     model.<name>            F32  every model tensor (packed as trained)
-///     optimizer.<name>.exp_avg / .exp_avg_sq   F32  AdamW moments
-///     data.pending            I32  packed-stream tokens not yet in a sequence
-///     data.shuffled           I32  the shuffle buffer's sequences
-///     __metadata__ "training_state": JSON of `TrainingProgress` (step, optimiser step count,
-///        schedule, masking generator state (dropout is seeded per step), data position, log window,
-///        options, vocabulary fingerprint, corpus files, unigram baseline)
+///     <parameter name>                 F32  every model tensor, as trained (packed qkv)
+///     optimizer/<name>.exp_avg, ...    F32  AdamW moments, plus the optimiser step count
+///     __metadata__ progress            JSON of `PretrainProgress`: step, schedule, masking
+///        generator state, data cursor (position, pending tokens, shuffle buffer as base64),
+///        log window, options, vocabulary fingerprint, corpus files, unigram baseline
 ///
-/// Restoring all of it makes a resumed run compute the same losses and weights, bit for bit,
-/// as the run that was never interrupted (same thread count; the test checks it).
-public struct TrainingProgress: Codable, Equatable, Sendable {
+/// Dropout needs no state: its seeds are a function of (seed, step). Restoring all of it makes
+/// a resumed run compute the same losses and weights, bit for bit, as the run that was never
+/// interrupted (same thread count; the tests check it, including after SIGKILL).
+public struct PretrainProgress: Codable, Equatable, Sendable {
     public var step: Int
     public var optimizerSteps: Int
     public var skippedSteps: Int
     public var tokensSeen: Int
     public var elapsedSeconds: Double
     public var maskRandom: [UInt64]
-    public var data: DataCursor.Position
+    public var data: DataCursor
     public var window: LogWindow
     public var schedule: LearningRateSchedule
     public var options: PretrainOptions
@@ -48,50 +47,19 @@ public struct LogWindow: Codable, Equatable, Sendable {
 
 public enum TrainingCheckpoint {
     public static let fileName = "state.safetensors"
-    static let metadataKey = "training_state"
 
-    public static func save(progress: TrainingProgress, model: MaskedLanguageModel, optimizer: Optimizer,
-                            cursor: DataCursor, to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(progress), as: UTF8.self)
-        try TensorFile.write(model.stateTensors, prefix: "model.",
-                             ints: [.init(name: "data.pending", values: cursor.pending), .init(name: "data.shuffled", values: cursor.shuffled)],
-                             floats: optimizer.stateBuffers.map { ("optimizer.\($0.name)", $0.buffer) },
-                             metadata: [metadataKey: json, "format": "swift-nlp-training-state-1"], to: path)
+    public static func save(progress: PretrainProgress, model: MaskedLanguageModel, optimizer: Optimizer, to path: String) throws {
+        try TrainingState.save(parameters: model.stateTensors, optimizer: optimizer, progress: progress, to: path)
     }
 
-    /// Reads the progress record only (to rebuild the model before loading tensors).
-    public static func readProgress(_ path: String) throws -> (TrainingProgress, SafeTensorsFile) {
+    /// Reads the progress record only (to rebuild the corpus and the model before their tensors).
+    public static func readProgress(_ path: String) throws -> PretrainProgress {
         guard FileManager.default.fileExists(atPath: path) else { throw TrainingError("\(path): no checkpoint to resume from") }
-        let file = try SafeTensors.read(path)
-        guard let json = file.metadata[metadataKey] else { throw TrainingError("\(path): not a swift-nlp training checkpoint") }
-        do {
-            return (try JSONDecoder().decode(TrainingProgress.self, from: Data(json.utf8)), file)
-        } catch {
-            throw TrainingError("\(path): unreadable training state (\(error))")
-        }
+        return try TrainingState.progress(at: path)
     }
 
-    /// The data cursor saved in `file`.
-    public static func cursor(from file: SafeTensorsFile, progress: TrainingProgress) throws -> DataCursor {
-        var cursor = DataCursor()
-        cursor.position = progress.data
-        cursor.pending = try file.int32s("data.pending")
-        cursor.shuffled = try file.int32s("data.shuffled")
-        return cursor
-    }
-
-    /// Fills the model's tensors and the optimiser's moments and step count from `file`.
-    public static func restore(from file: SafeTensorsFile, progress: TrainingProgress, model: MaskedLanguageModel,
-                               optimizer: Optimizer) throws {
-        try TensorFile.load(model.stateTensors, prefix: "model.", from: file)
-        var buffers: [String: [Float]] = [:]
-        for (name, _) in optimizer.stateBuffers {
-            let key = "optimizer.\(name)"
-            guard file.contains(key) else { throw TrainingError("\(file.path): missing optimiser state '\(key)'") }
-            buffers[name] = try file.floats(key)
-        }
-        try optimizer.restore(stepCount: progress.optimizerSteps, buffers: buffers)
+    /// Fills the model's tensors and the optimiser's moments and step count.
+    public static func restore(from path: String, model: MaskedLanguageModel, optimizer: Optimizer) throws {
+        let _: PretrainProgress = try TrainingState.restore(from: path, parameters: model.stateTensors, optimizer: optimizer)
     }
 }

@@ -144,6 +144,10 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         ids.reserveCapacity(n)
         spans.reserveCapacity(n)
         appendInitialSymbols(piece, ids: &ids, spans: &spans)
+        if ids.count > BPEWindowedMerger.defaultWindow && !usesDropout {
+            tokenizeWindowed(piece, ids: ids, spans: spans, into: &output)
+            return
+        }
         var rng = SplitMix64(seed: usesDropout ? nextDropoutSeed() : 0)
         var merger = BPEMerger()
         let count = ids.withUnsafeMutableBufferPointer { idBuffer in
@@ -155,6 +159,30 @@ public final class BPEModel: TokenModel, @unchecked Sendable {
         for k in 0..<count {
             var start = Int(spans[k] >> 32), end = Int(spans[k] & 0xFFFF_FFFF)
             if unitsComplete {  // a token holding part of a character covers all of it, as in HF
+                while start > 0 && piece[start] & 0xC0 == 0x80 { start -= 1 }
+                while end < n && piece[end] & 0xC0 == 0x80 { end += 1 }
+            }
+            output.append(id: ids[k], start: start, end: end)
+        }
+    }
+
+    /// A huge piece, merged in windows (`BPEWindowedMerger`): same tokens, memory bounded by the
+    /// initial symbols instead of the merge state of all of them.
+    private func tokenizeWindowed(_ piece: UnsafeBufferPointer<UInt8>, ids initial: [Int32], spans symbolSpans: [UInt64],
+                                  into output: inout TokenBuffer) {
+        var windowed = BPEWindowedMerger()
+        var ids: [Int32] = []
+        var ranges: [UInt64] = []
+        initial.withUnsafeBufferPointer { source in
+            windowed.merge(count: source.count, table: pairs, initial: { start, count, symbols in
+                symbols.update(from: source.baseAddress! + start, count: count)
+            }, ids: &ids, spans: &ranges, wantSpans: true)
+        }
+        let n = piece.count
+        for k in 0..<ids.count {
+            let first = Int(ranges[k] >> 32), last = Int(ranges[k] & 0xFFFF_FFFF) - 1
+            var start = Int(symbolSpans[first] >> 32), end = Int(symbolSpans[last] & 0xFFFF_FFFF)
+            if unitsComplete {
                 while start > 0 && piece[start] & 0xC0 == 0x80 { start -= 1 }
                 while end < n && piece[end] & 0xC0 == 0x80 { end += 1 }
             }

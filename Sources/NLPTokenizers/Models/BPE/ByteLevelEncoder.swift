@@ -20,6 +20,8 @@ public struct ByteLevelEncoder {
     private var scratchSpans = [UInt64](repeating: 0, count: 256)
     private var pieces: [Range<Int>] = []
     private var cache = PieceCache()
+    private var windowed = BPEWindowedMerger()
+    private var unusedSpans: [UInt64] = []
     private let fast: Bool
 
     public init(model: BPEModel, preTokenizer: PreTokenizer? = nil) {
@@ -67,6 +69,20 @@ public struct ByteLevelEncoder {
     private mutating func encodeUncached(_ p: UnsafePointer<UInt8>, _ n: Int, into ids: inout [Int32]) {
         if model.options.ignoreMerges, let id = model.bytesIndex?.id(of: UnsafeBufferPointer(start: p, count: n)) {
             ids.append(id)
+            return
+        }
+        if n > windowed.window {
+            // A huge piece (a long line without spaces): windows keep memory flat, same ids.
+            let model = self.model
+            model.unitIDs.withUnsafeBufferPointer { units in
+                windowed.merge(count: n, table: model.pairs, initial: { start, count, symbols in
+                    for k in 0..<count {
+                        let i = start + k
+                        let variant = (i > 0 ? 1 : 0) | (i == n - 1 ? 2 : 0)
+                        symbols[k] = units[variant &* 256 &+ Int(p[i])]
+                    }
+                }, ids: &ids, spans: &unusedSpans, wantSpans: false)
+            }
             return
         }
         if scratchIDs.count < n {
@@ -151,8 +167,9 @@ public struct ByteLevelEncoder {
 /// Bounded cache: piece bytes (up to 15, packed with the length into 16 bytes) -> ids.
 /// When full it starts over, so memory stays flat on any input.
 struct PieceCache {
-    static let maxLength = 15
-    private static let slotCount = 1 << 16
+    // Computed, not stored: a stored static costs a swift_once check on every piece.
+    static var maxLength: Int { 15 }
+    private static var slotCount: Int { 1 << 16 }
     private var keys = [UInt64](repeating: 0, count: 2 * slotCount)  // (0, 0) = empty
     private var values = [UInt64](repeating: 0, count: slotCount)    // pool offset << 8 | count
     private var pool: [Int32] = []
