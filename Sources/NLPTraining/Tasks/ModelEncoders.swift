@@ -141,7 +141,7 @@ public enum ModelEncoders {
             switch type {
             case "lstm":
                 let lstm = try LSTMEncoder(JSONDecoder().decode(LSTMConfig.self, from: config))
-                try TensorFile.load(lstm.parameters, from: SafeTensors.read(directory + "/model.safetensors"))
+                try Checkpoint.load(lstm.parameters, from: SafeTensors.read(directory + "/model.safetensors"))
                 return LSTMTextEncoder(lstm: lstm)
             default:
                 return TransformerTextEncoder(model: try ModelDirectory.loadBert(from: directory, withMLMHead: false))

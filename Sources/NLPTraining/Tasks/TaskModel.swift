@@ -1,4 +1,5 @@
 import Foundation
+import NLPModels
 import NLPTensor
 import NLPTokenizers
 
@@ -73,7 +74,7 @@ public final class TaskModel {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let config = try classifier.encoder.configJSON()
         try NLPTokenizers.AtomicFile.write(config, to: directory + "/config.json")
-        try TensorFile.write(classifier.parameters, to: directory + "/model.safetensors")
+        try Checkpoint.save(classifier.parameters, to: directory + "/model.safetensors")
         try batcher.tokenizer.write(to: directory + "/tokenizer.json")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -109,7 +110,7 @@ public final class TaskModel {
         let classifier = SequenceClassifier(encoder: encoder, classCount: description.labels.count,
                                             multiLabel: description.multiLabel, seed: 0)
         if description.task == .summarize { classifier.enablePositionBias() }
-        try TensorFile.load(classifier.parameters, from: SafeTensors.read(directory + "/model.safetensors"))
+        try Checkpoint.load(classifier.parameters, from: SafeTensors.read(directory + "/model.safetensors"))
         let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: description.maxLength, addClsSep: description.addClsSep)
         return TaskModel(description: description, classifier: classifier, batcher: batcher)
     }
