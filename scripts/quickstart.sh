@@ -29,13 +29,12 @@ time "$nlp" pretrain --corpus corpora/en corpora/zh --vocab "$out/wordpiece.json
   --output "$out/mlm" --steps "${QUICKSTART_PRETRAIN_STEPS:-800}"
 tail -n 1 "$out/mlm/metrics.jsonl"
 
-if "$nlp" help finetune >/dev/null 2>&1; then
-  step "4. Fine-tune the bank-support intent classifier on the pretrained encoder"
-  time "$nlp" finetune --task intent --train corpora/intents/train.csv --init "$out/mlm" --output "$out/intent"
-  step "5. Evaluate on the held-out intents"
-  "$nlp" eval --model "$out/intent" --data corpora/intents/test.csv
-  printf 'I lost my card yesterday\nwhat is the weather on mars\n' | "$nlp" predict --model "$out/intent" --top 2
-fi
+step "4. Fine-tune the bank-support intent classifier on the pretrained encoder"
+time "$nlp" finetune --task intent --train corpora/intents/train.csv --init "$out/mlm" --output "$out/intent" \
+  --epochs "${QUICKSTART_FINETUNE_EPOCHS:-10}" --lr 3e-4
+step "5. Evaluate on the held-out intents"
+"$nlp" eval --model "$out/intent" --data corpora/intents/test.csv
+printf 'I lost my card yesterday\nwhat is the weather on mars\n' | "$nlp" predict --model "$out/intent" --top 2
 
 step "6. Talk to the bundled bank bot (scripted)"
 printf 'hi\nI lost my card\n4821\nyes\nhow much is a transfer to Spain?\nthanks, bye\n' \
