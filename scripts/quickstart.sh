@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, end to end on the bundled corpus (corpora/), with the defaults:
-# vocabulary -> tokenisation -> masked-LM pretraining -> intent fine-tuning + evaluation -> chat.
+# vocabulary -> tokenisation -> masked-LM pretraining -> intent classifier + evaluation -> chat.
 # Everything it writes goes to out/quickstart/ (removed and rebuilt on each run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,9 +29,11 @@ time "$nlp" pretrain --corpus corpora/en corpora/zh --vocab "$out/wordpiece.json
   --output "$out/mlm" --steps "${QUICKSTART_PRETRAIN_STEPS:-800}"
 tail -n 1 "$out/mlm/metrics.jsonl"
 
-step "4. Fine-tune the bank-support intent classifier on the pretrained encoder"
-time "$nlp" finetune --task intent --train corpora/intents/train.csv --init "$out/mlm" --output "$out/intent" \
-  --epochs "${QUICKSTART_FINETUNE_EPOCHS:-10}" --lr 3e-4
+step "4. Fine-tune the bank-support intent classifier (text CNN, trains in about a second)"
+# Fine-tuning the tiny encoder pretrained in step 3 is not competitive yet (about 10% here:
+# issue #4/#5); the text CNN from scratch reaches about 90% on the held-out intents.
+time "$nlp" finetune --task intent --train corpora/intents/train.csv --output "$out/intent" \
+  --arch cnn --embedding 64 --hidden 64 --epochs 30 --lr 2e-3 --batch-size 16 --patience 5 --dropout 0.3
 step "5. Evaluate on the held-out intents"
 "$nlp" eval --model "$out/intent" --data corpora/intents/test.csv
 printf 'I lost my card yesterday\nwhat is the weather on mars\n' | "$nlp" predict --model "$out/intent" --top 2
