@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         .target(
             name: "NLPChat",
-            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPModels", "NLPTraining", .product(name: "Yams", package: "Yams")],
+            dependencies: ["NLPUnicode", "NLPTokenizers", "NLPTensor", "NLPModels", "NLPTraining", .product(name: "Yams", package: "Yams")],
             swiftSettings: optimized
         ),
         .target(name: "NLPTraining", dependencies: ["NLPModels", "NLPTokenizers", "NLPUnicode", "NLPTensor"], swiftSettings: optimized),

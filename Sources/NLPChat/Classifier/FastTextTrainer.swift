@@ -1,3 +1,4 @@
+import NLPTensor
 /// Trains a `FastTextIntentClassifier` by plain SGD on softmax cross-entropy, one example at a
 /// time, with the learning rate decaying linearly to zero (fastText's schedule). Seeded: the same
 /// utterances, options and seed give the same model, bit for bit.

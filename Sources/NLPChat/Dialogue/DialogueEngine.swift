@@ -1,3 +1,4 @@
+import NLPTensor
 import Foundation
 import NLPUnicode
 

@@ -1,18 +1,8 @@
-/// A tiny seeded generator (Steele, Lea & Flood's SplitMix64): the bot's replies and the
-/// classifier's initialisation are reproducible from `--seed`.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import NLPTensor
 
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-
+/// The bot's replies and the classifier's initialisation are reproducible from `--seed`: they
+/// draw from NLPTensor's SplitMix64, with the few helpers the chat code needs.
+extension SplitMix64: RandomNumberGenerator {
     /// Uniform in [0, 1).
     mutating func nextFloat() -> Float { Float(next() >> 40) / Float(1 << 24) }
 
