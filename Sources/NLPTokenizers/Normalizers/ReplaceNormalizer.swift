@@ -3,31 +3,18 @@
 ///
 ///     Replace(" ", "▁"): "a b" -> "a▁b"   ("▁" covers original byte 1..<2)
 public struct ReplaceNormalizer: Normalizer {
-    public static let typeName = "Replace"
-    public let pattern: ReplacePattern
-    public let content: String
-    private let matcher: PatternMatcher
+    public static let typeName = ReplaceRule.typeName
+    public let rule: ReplaceRule
+    public var pattern: ReplacePattern { rule.pattern }
+    public var content: String { rule.content }
 
-    public init(pattern: ReplacePattern, content: String) {
-        self.pattern = pattern
-        self.content = content
-        matcher = pattern.matcher()
-    }
-
-    public init(json: JSONValue) throws {
-        try JSONFields.require(json, type: Self.typeName)
-        guard let p = json["pattern"] else { throw TokenizerError.invalidArgument("Replace: missing field \"pattern\"") }
-        self.init(pattern: try ReplacePattern(json: p, of: Self.typeName),
-                  content: try JSONFields.string(json, "content", of: Self.typeName))
-    }
-
-    public var json: JSONValue {
-        .object([("type", .string(Self.typeName)), ("pattern", pattern.json), ("content", .string(content))])
-    }
+    public init(pattern: ReplacePattern, content: String) { rule = ReplaceRule(pattern: pattern, content: content) }
+    public init(json: JSONValue) throws { rule = try ReplaceRule(json: json) }
+    public var json: JSONValue { rule.json }
 
     public func normalize(_ text: inout NormalizedText) {
         let bytes = text.bytes
-        let matches = matcher.matches(in: bytes)
+        let matches = rule.matches(in: bytes)
         guard !matches.isEmpty else { return }
         let replacement = Array(content.utf8)
         var segments: [(bytes: [UInt8], current: Range<Int>)] = []
