@@ -36,8 +36,9 @@ public enum BufferPool {
         let size = sizeClass(bytes: bytes)
         lock.lock()
         requests += 1
-        if var list = freeLists[size], let p = list.popLast() {
-            freeLists[size] = list
+        // Pop in place through the dictionary's modify accessor: binding the list to a local
+        // first would copy the whole free list on every request.
+        if let p = freeLists[size]?.popLast() {
             cachedBytes -= size
             lock.unlock()
             return (p, size)
