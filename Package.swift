@@ -28,9 +28,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata"), .linkedLibrary("utf8proc")]
         ),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        // Crash-safe writes and whole-file reads, used by every module that saves a user's work.
+        .target(name: "NLPFiles"),
         .target(name: "NLPUnicode", dependencies: ["CNLPUnicode"], swiftSettings: optimized),
-        .target(name: "NLPTokenizers", dependencies: ["NLPUnicode"], swiftSettings: optimized),
-        .target(name: "NLPTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+        .target(name: "NLPTokenizers", dependencies: ["NLPUnicode", "NLPFiles"], swiftSettings: optimized),
+        .target(name: "NLPTensor", dependencies: ["CBLAS", "NLPFiles"], swiftSettings: optimized),
         .target(name: "NLPModels", dependencies: ["NLPTensor", "NLPTokenizers"], swiftSettings: optimized),
         // libedit (Debian libedit-dev) behind a tiny C shim: el_set is variadic, which Swift cannot call.
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),

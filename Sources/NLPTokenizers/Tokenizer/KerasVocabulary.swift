@@ -14,7 +14,7 @@ extension KerasTokenizer {
 
     /// Reads a Keras tokenizer JSON; a bad file is a one-line error naming it.
     public static func load(path: String) throws -> KerasTokenizer {
-        let bytes = try AtomicFile.read(path)
+        let bytes = try TokenizerFile.read(path)
         do {
             return try fromJSON(String(decoding: bytes, as: UTF8.self))
         } catch let error as TokenizerError {

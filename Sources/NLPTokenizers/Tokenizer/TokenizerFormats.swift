@@ -9,7 +9,7 @@ extension Tokenizer {
     /// The split pattern for files that carry none (tiktoken): "gpt2" (default), "cl100k",
     /// "o200k", or a regular expression.
     public static func load(path: String, pattern: String? = nil) throws -> Tokenizer {
-        let bytes = try AtomicFile.read(path)
+        let bytes = try TokenizerFile.read(path)
         func fail(_ why: String) -> TokenizerError { .invalidFile(path: path, reason: why) }
         if bytes.isEmpty { throw fail("empty vocabulary file") }
         let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -4,7 +4,7 @@ extension Tokenizer {
     ///
     ///     tok.json: unsupported normalizer type "Precompiled"
     public init(contentsOf path: String) throws {
-        let bytes = try AtomicFile.read(path)
+        let bytes = try TokenizerFile.read(path)
         do {
             try self.init(json: try JSONValue.parse(bytes))
         } catch let error as TokenizerError {
@@ -52,6 +52,6 @@ extension Tokenizer {
 
     /// Writes `tokenizer.json` atomically (temp file, fsync, rename), pretty-printed like HF.
     public func write(to path: String) throws {
-        try AtomicFile.write(Array(json.serialized(indent: 2).utf8), to: path)
+        try TokenizerFile.write(Array(json.serialized(indent: 2).utf8), to: path)
     }
 }
