@@ -42,6 +42,8 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Epochs.") var epochs = 3
     @Option(help: "Peak learning rate (default 5e-5 with --init, 1e-3 from scratch).") var lr: Double?
     @Option(help: "Batch size.") var batchSize = 32
+    @Flag(help: "Batch training rows of similar length together (less padding; as Hugging Face's group_by_length).")
+    var groupByLength = false
     @Option(help: "Maximum tokens per input.") var seqLen = 128
     @Option(help: "Random seed (data order, split, initialisation, dropout).") var seed: UInt64 = 1
     @Option(help: "Hidden size of a from-scratch encoder (CNN: filters per width).") var hidden = 128
@@ -71,6 +73,7 @@ struct FinetuneCommand: ParsableCommand {
             options.epochs = epochs
             options.learningRate = lr
             options.batchSize = batchSize
+            options.groupByLength = groupByLength
             options.sequenceLength = seqLen
             options.seed = seed
             options.dropout = dropout

@@ -62,11 +62,10 @@ public final class ClassifierTrainer {
         progress.message("finetune: \(classifier.encoder.architecture), \(trainable.reduce(0) { $0 + $1.count }) trainable parameters, "
                          + "\(n) training / \(dev.sequences.count) dev examples, \(classifier.classCount) classes, \(totalSteps) steps")
         training: for _ in 0..<options.epochs {
-            var order = Array(0..<n)
-            order.shuffle(using: &random)
-            for first in stride(from: 0, to: n, by: options.batchSize) {
+            let batches = EpochBatches.make(lengths: train.sequences.map(\.count), batchSize: options.batchSize,
+                                            groupByLength: options.groupByLength, using: &random)
+            for rows in batches {
                 if step >= totalSteps { break training }
-                let rows = order[first..<min(n, first + options.batchSize)]
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let batch = batcher.batch(train.sequences, rows: rows, positions: trainPositions)
                 let targets = rows.flatMap { train.labels[$0] }

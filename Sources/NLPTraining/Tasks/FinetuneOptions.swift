@@ -15,6 +15,8 @@ public struct FinetuneOptions: Sendable {
     public var epochs: Int = 3
     public var learningRate: Double?
     public var batchSize: Int = 32
+    /// Batch rows of similar length together (see `EpochBatches`): less padding, same batches per epoch.
+    public var groupByLength: Bool = false
     public var sequenceLength: Int = 128
     public var seed: UInt64 = 1
     public var warmupFraction: Double = 0.1
