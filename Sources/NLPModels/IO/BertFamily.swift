@@ -135,7 +135,7 @@ enum BertFamily: String {
             for p in prefixes where bare.hasPrefix(p) { bare = String(bare.dropFirst(p.count)) }
             let info = try file.info(name)
             // Integer buffers (position_ids, token_type_ids) are not weights.
-            guard [.float32, .float16, .bfloat16, .float64].contains(info.dtype) else { continue }
+            guard [SafeTensorsDType.float32, .float16, .bfloat16, .float64].contains(info.dtype) else { continue }
             guard let ours = bertName(bare) else { out.append((name, info.shape, try file.floats(name))); continue }
             guard taken.insert(ours).inserted else {
                 throw ModelError.checkpoint("\(file.path) has two tensors for '\(ours)' (one named '\(name)')")
