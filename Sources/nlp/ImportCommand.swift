@@ -10,7 +10,11 @@ struct ImportCommand: ParsableCommand {
             (with tokenizer_config.json), checks every tensor shape against config.json and the \
             tokenizer against the embeddings, and writes config.json + model.safetensors + \
             tokenizer.json (plus the sentence-transformers files that were there) into --output, \
-            all at once. Only model_type 'bert' layouts are read (BERT, MiniLM, ...).
+            all at once. Reads BERT (MiniLM, ...), DistilBERT, RoBERTa / XLM-RoBERTa / CamemBERT and \
+            ELECTRA (embedding_size = hidden_size) checkpoints; the latter are written in BERT's layout \
+            (RoBERTa's position table without its first padding_idx + 1 rows, DistilBERT with one zero \
+            segment row), which gives the same outputs. XLM-RoBERTa's weights map too, but its \
+            sentencepiece (Unigram, Precompiled) tokenizer.json is not read yet.
             """)
 
     @Option(help: "Hugging Face model directory to read.")

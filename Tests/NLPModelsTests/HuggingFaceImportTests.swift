@@ -88,10 +88,10 @@ import NLPTensor
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         #expect(message(empty).contains("has no config.json"))
 
-        let distil = root + "/distil"
-        try FileManager.default.createDirectory(atPath: distil, withIntermediateDirectories: true)
-        try Data(#"{"model_type": "distilbert", "dim": 32}"#.utf8).write(to: URL(fileURLWithPath: distil + "/config.json"))
-        #expect(message(distil).contains("model_type 'distilbert' is not supported"))
+        let albert = root + "/albert"
+        try FileManager.default.createDirectory(atPath: albert, withIntermediateDirectories: true)
+        try Data(#"{"model_type": "albert", "hidden_size": 32}"#.utf8).write(to: URL(fileURLWithPath: albert + "/config.json"))
+        #expect(message(albert).contains("model_type 'albert' is not supported"))
 
         let noWeights = root + "/noweights"
         try copy("config.json", to: noWeights)

@@ -2,7 +2,8 @@ import Foundation
 import NLPTensor
 import NLPTokenizers
 
-/// `nlp import`: a Hugging Face BERT-family directory (config.json; model.safetensors or
+/// `nlp import`: a Hugging Face BERT-family directory (BERT, and DistilBERT, RoBERTa/XLM-R/
+/// CamemBERT, ELECTRA translated into BERT's layout by `BertFamily`) (config.json; model.safetensors or
 /// pytorch_model.bin; tokenizer.json and/or vocab.txt) becomes our model directory:
 /// config.json + model.safetensors + tokenizer.json (+ the tokenizer and sentence-transformers
 /// side files that were there, so the result still opens in transformers and
@@ -14,6 +15,9 @@ import NLPTokenizers
 ///     report.summary   // "bert: 6 layers, hidden 384, 12 heads, vocab 30522, 22.7M parameters, ..."
 public enum HuggingFaceImport {
     public struct Report {
+        /// The checkpoint's family: "bert", "distilbert", "roberta" (also XLM-R, CamemBERT) or
+        /// "electra"; `config` is its BERT equivalent (see `BertFamily`).
+        public var family: String
         public var config: BertConfig
         public var parameterCount: Int
         /// "model.safetensors" or "pytorch_model.bin".
@@ -27,20 +31,11 @@ public enum HuggingFaceImport {
 
         public var summary: String {
             let params = parameterCount >= 1_000_000 ? String(format: "%.1fM", Double(parameterCount) / 1e6) : "\(parameterCount)"
-            return "\(config.modelType): \(config.numHiddenLayers) layers, hidden \(config.hiddenSize), \(config.numAttentionHeads) heads, "
+            return "\(family): \(config.numHiddenLayers) layers, hidden \(config.hiddenSize), \(config.numAttentionHeads) heads, "
                 + "vocab \(config.vocabSize), \(params) parameters, weights from \(weightsFile), tokenizer from \(tokenizerSource), "
                 + "max length \(maxSequenceLength)" + (unusedTensors.isEmpty ? "" : ", \(unusedTensors.count) unused tensors skipped")
         }
     }
-
-    /// BERT-shaped families whose checkpoints do not map onto our names, with the reason.
-    static let unsupportedFamilies: [String: String] = [
-        "distilbert": "its weights are named transformer.layer.N.attention.q_lin/... and it has no token-type embeddings",
-        "roberta": "its position ids start at padding_idx + 1", "xlm-roberta": "its position ids start at padding_idx + 1",
-        "camembert": "its position ids start at padding_idx + 1", "albert": "it shares one layer's weights across layers",
-        "electra": "it projects embeddings to the hidden size", "deberta": "it uses disentangled relative attention",
-        "deberta-v2": "it uses disentangled relative attention", "mpnet": "it uses relative position buckets",
-    ]
 
     /// Side files copied unchanged when the source has them.
     static let sideFiles = ["vocab.txt", "tokenizer_config.json", "special_tokens_map.json", "modules.json",
@@ -54,7 +49,8 @@ public enum HuggingFaceImport {
         guard fm.fileExists(atPath: source, isDirectory: &isDirectory) else { throw ModelError.io("\(source): no such directory") }
         guard isDirectory.boolValue else { throw ModelError.io("\(source) is not a directory (pass the model's folder)") }
         guard exists(ModelDirectory.configFile) else { throw ModelError.io("\(source) has no config.json (not a Hugging Face model directory)") }
-        try checkModelType(ModelDirectory.path(source, ModelDirectory.configFile))
+        let sourceConfig = try configObject(ModelDirectory.path(source, ModelDirectory.configFile))
+        let family = try BertFamily(modelType: sourceConfig["model_type"] as? String ?? "bert")
         try checkDestination(destination, source: source, force: force)
 
         let stage = try makeStagingDirectory(beside: destination)
@@ -75,8 +71,16 @@ public enum HuggingFaceImport {
             let other = ["tf_model.h5", "flax_model.msgpack", "model.onnx"].first(where: exists).map { " (only \($0), which is not supported)" } ?? ""
             throw ModelError.io("\(source) has no model.safetensors or pytorch_model.bin\(other)")
         }
-        let config = try BertConfig.load(from: ModelDirectory.path(source, ModelDirectory.configFile))
-        let (model, load) = try ModelDirectory.loadBert(config: config, weights: SafeTensors.read(weightsPath))
+        let config: BertConfig
+        do { config = try family.bertConfig(from: sourceConfig) } catch let e as ModelError {
+            throw ModelError.invalidConfig("\(ModelDirectory.path(source, ModelDirectory.configFile)): \(e.description.replacingOccurrences(of: "invalid model config: ", with: ""))")
+        }
+        var bertWeights = weightsPath
+        if family != .bert {  // renamed (and RoBERTa's positions shifted) into BERT's layout
+            bertWeights = ModelDirectory.path(stage, "converted-\(family.rawValue).safetensors")
+            try family.convert(SafeTensors.read(weightsPath), config: config, source: sourceConfig, to: bertWeights)
+        }
+        let (model, load) = try ModelDirectory.loadBert(config: config, weights: SafeTensors.read(bertWeights))
 
         // Tokenizer: tokenizer.json is copied verbatim; from a vocab.txt alone we build the BERT
         // pipeline (lowercasing as tokenizer_config.json's do_lower_case says) and write one.
@@ -91,7 +95,8 @@ public enum HuggingFaceImport {
             let lower = (try tokenizerSettings(source)["do_lower_case"] as? Bool) ?? true
             tokenizer = try Tokenizer.bert(vocab: vocab, lowercase: lower)
         } else {
-            throw ModelError.io("\(source) has no tokenizer.json or vocab.txt")
+            let bpe = exists("vocab.json") || exists("sentencepiece.bpe.model") ? " (a vocab.json/merges.txt or sentencepiece model alone is not read; save the tokenizer with a fast tokenizer to get tokenizer.json)" : ""
+            throw ModelError.io("\(source) has no tokenizer.json or vocab.txt\(bpe)")
         }
         let tokens = tokenizer.vocabularySize(withAddedTokens: true)
         if tokens > config.vocabSize {
@@ -100,6 +105,7 @@ public enum HuggingFaceImport {
 
         try ModelDirectory.save(model, to: stage)
         try? fm.removeItem(atPath: ModelDirectory.path(stage, "converted.safetensors"))
+        if family != .bert { try? fm.removeItem(atPath: bertWeights) }
         if tokenizerSource == "tokenizer.json" {
             try fm.copyItem(atPath: ModelDirectory.path(source, "tokenizer.json"), toPath: ModelDirectory.path(stage, "tokenizer.json"))
         } else {
@@ -115,20 +121,16 @@ public enum HuggingFaceImport {
         let maxLength = try ModelDirectory.maxSequenceLength(stage, config: config)
         try moveIntoPlace(stage, destination)
         staged = false
-        return Report(config: config, parameterCount: model.parameters.reduce(0) { $0 + $1.count }, weightsFile: weightsFile,
+        return Report(family: family.rawValue, config: config, parameterCount: model.parameters.reduce(0) { $0 + $1.count }, weightsFile: weightsFile,
                       tokenizerSource: tokenizerSource, maxSequenceLength: maxLength, unusedTensors: load.unused, copiedFiles: copied)
     }
 
-    /// One clear line for a checkpoint that is not BERT-shaped, naming its model_type.
-    static func checkModelType(_ configPath: String) throws {
+    static func configObject(_ configPath: String) throws -> [String: Any] {
         guard let data = FileManager.default.contents(atPath: configPath),
               let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw ModelError.invalidConfig("\(configPath) is not a JSON object")
         }
-        let type = object["model_type"] as? String ?? "bert"
-        guard type != "bert" else { return }
-        let why = unsupportedFamilies[type].map { ": \($0)" } ?? ""
-        throw ModelError.invalidConfig("model_type '\(type)' is not supported\(why); nlp import reads BERT-layout checkpoints (model_type 'bert': BERT, MiniLM, ...)")
+        return object
     }
 
     static func tokenizerSettings(_ directory: String) throws -> [String: Any] {

@@ -71,8 +71,13 @@ extension Tensor {
         if let bias { try check(bias.shape == [weight.shape[0]], "linear bias", weight.shape, bias.shape) }
         let inF = weight.shape[1], outF = weight.shape[0], rows = x.count / max(inF, 1)
         let out = Tensor.empty(Array(x.shape.dropLast()) + [outF])
-        linearForward(out.pointer, x.pointer, weight.pointer, bias?.pointer, rows: rows, inFeatures: inF, outFeatures: outF)
-        if Autograd.shouldRecord(x, weight, bias) {
+        let recording = Autograd.shouldRecord(x, weight, bias)
+        if !recording && rows <= FewRowsLinear.maxRows {  // inference on a few rows: see FewRowsLinear
+            FewRowsLinear.forward(out.pointer, x.pointer, weight.pointer, bias?.pointer, rows: rows, inFeatures: inF, outFeatures: outF)
+        } else {
+            linearForward(out.pointer, x.pointer, weight.pointer, bias?.pointer, rows: rows, inFeatures: inF, outFeatures: outF)
+        }
+        if recording {
             Autograd.record(out) {
                 guard let gy = out.grad else { return }
                 linearBackward(dx: x.requiresGrad ? x.gradBuffer().pointer : nil,

@@ -32,9 +32,12 @@ func attentionForward(_ out: UnsafeMutablePointer<Float>, probs: UnsafeMutablePo
     GEMM.setThreads(1)
     let t0 = GEMM.now()
     var gemmNanos = [UInt64](repeating: 0, count: Parallel.threads)
+    // Batch-1 inference (4 heads x 32 tokens: ~1 MFLOP in all) is over before a second thread
+    // would wake up, so small work runs on the calling thread.
+    let serial = s.batch * s.heads * 4 * tt * d < GEMM.singleThreadBelowFlops
     gemmNanos.withUnsafeMutableBufferPointer { gn in
-        Parallel.forParts(s.batch * s.heads) { part, range in
-            for bh in range {
+        Parallel.forParts(serial ? 1 : s.batch * s.heads) { part, range in
+            for bh in serial ? 0..<(s.batch * s.heads) : range {
                 let b = bh / s.heads, h = bh % s.heads
                 let q = qkv + b * t * c3 + h * d, k = q + c, v = q + 2 * c
                 let pr = probs + bh * tt
