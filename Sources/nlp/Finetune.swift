@@ -125,7 +125,7 @@ struct FinetuneCommand: ParsableCommand {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let widths = parts.compactMap { Int($0.filter { $0 != " " }) }
         guard !parts.isEmpty, widths.count == parts.count, widths.allSatisfy({ $0 > 0 }) else {
-            throw ValidationError("--kernel-sizes: expected positive widths separated by commas (e.g. 3,4,5), got \"\(text)\"")
+            throw TrainingError("--kernel-sizes: expected positive widths separated by commas (e.g. 3,4,5), got \"\(text)\"")
         }
         return widths
     }
