@@ -52,6 +52,8 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Transformer pooling: cls (BERT pooler) or mean (sentence-transformers).") var pooling: TransformerTextEncoder.Pooling = .cls
     @Option(help: "LSTM pooling: last (final states), max or mean over time, or maxmean (both).") var lstmPooling: LSTMTextEncoder.Pooling = .last
     @Option(help: "Text CNN kernel widths, comma-separated (Kim 2014: 3,4,5).") var kernelSizes = "3,4,5"
+    @Flag(inversion: .prefixedNo, help: "Text CNN: leave batch-padding windows out of max-over-time (--no-cnn-mask-padding: as models before this option).")
+    var cnnMaskPadding = true
     @Option(help: "Dropout before the classifier (and inside a from-scratch encoder).") var dropout: Float = 0.1
     @Option(help: "Stop after this many dev evaluations without improvement.") var patience = 2
     @Option(help: "Evaluate on dev every N steps (default: every epoch).") var evalEvery = 0
@@ -94,6 +96,7 @@ struct FinetuneCommand: ParsableCommand {
             size.dropout = dropout
             size.lstmPooling = lstmPooling
             size.kernelSizes = try Self.widths(kernelSizes)
+            size.cnnMaskPadding = cnnMaskPadding
             if task == .summarize {
                 var job = SummarizerJob(options: options, trainPath: train, output: output)
                 job.devPath = dev

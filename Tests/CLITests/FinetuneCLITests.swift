@@ -73,6 +73,10 @@ import Testing
         #expect(cnn.status == 0, "\(cnn.stderr)")
         let cnnConfig = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/cnn/config.json"))) as? [String: Any]
         #expect(cnnConfig?["kernel_sizes"] as? [Int] == [2, 3] && cnnConfig?["mask_padding"] as? Bool == true)
+        let unmasked = try CLI.run(common + ["--output", dir + "/cnn-unmasked", "--arch", "cnn", "--no-cnn-mask-padding"])
+        #expect(unmasked.status == 0, "\(unmasked.stderr)")
+        let unmaskedConfig = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/cnn-unmasked/config.json"))) as? [String: Any]
+        #expect(unmaskedConfig?["mask_padding"] as? Bool == false && unmaskedConfig?["kernel_sizes"] as? [Int] == [3, 4, 5])
         let lstm = try CLI.run(common + ["--output", dir + "/lstm", "--arch", "lstm", "--layers", "1", "--lstm-pooling", "max"])
         #expect(lstm.status == 0, "\(lstm.stderr)")
         let lstmConfig = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/lstm/config.json"))) as? [String: Any]

@@ -181,7 +181,7 @@ public enum ModelEncoders {
         }
         EncoderFactory.fresh["cnn"] = { _, v, size, _, seed in
             TextCNNTextEncoder(cnn: try TextCNN(TextCNNConfig(vocabSize: v, embeddingSize: size.embedding, kernelSizes: size.kernelSizes,
-                                                              filters: size.hidden, numClasses: 2), seed: seed))
+                                                              filters: size.hidden, numClasses: 2, maskPadding: size.cnnMaskPadding), seed: seed))
         }
         EncoderFactory.pretrained.append { directory in
             let config = try Data(contentsOf: URL(fileURLWithPath: directory + "/config.json"))
