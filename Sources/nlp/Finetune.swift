@@ -3,6 +3,7 @@ import NLPTraining
 
 extension FinetuneTask: ExpressibleByArgument {}
 extension TransformerTextEncoder.Pooling: ExpressibleByArgument {}
+extension LSTMTextEncoder.Pooling: ExpressibleByArgument {}
 
 struct FinetuneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,6 +52,10 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Layers of a from-scratch Transformer or LSTM.") var layers = 2
     @Option(help: "Attention heads of a from-scratch Transformer.") var heads = 2
     @Option(help: "Transformer pooling: cls (BERT pooler) or mean (sentence-transformers).") var pooling: TransformerTextEncoder.Pooling = .cls
+    @Option(help: "LSTM pooling: last (final states), max or mean over time, or maxmean (both).") var lstmPooling: LSTMTextEncoder.Pooling = .last
+    @Option(help: "Text CNN kernel widths, comma-separated (Kim 2014: 3,4,5).") var kernelSizes = "3,4,5"
+    @Flag(inversion: .prefixedNo, help: "Text CNN: leave batch-padding windows out of max-over-time (--no-cnn-mask-padding: as models before this option).")
+    var cnnMaskPadding = true
     @Option(help: "Dropout before the classifier (and inside a from-scratch encoder).") var dropout: Float = 0.1
     @Option(help: "Stop after this many dev evaluations without improvement.") var patience = 2
     @Option(help: "Evaluate on dev every N steps (default: every epoch).") var evalEvery = 0
@@ -92,6 +97,9 @@ struct FinetuneCommand: ParsableCommand {
             size.layers = layers
             size.heads = heads
             size.dropout = dropout
+            size.lstmPooling = lstmPooling
+            size.kernelSizes = try Self.widths(kernelSizes)
+            size.cnnMaskPadding = cnnMaskPadding
             if task == .summarize {
                 var job = SummarizerJob(options: options, trainPath: train, output: output)
                 job.devPath = dev
@@ -116,5 +124,15 @@ struct FinetuneCommand: ParsableCommand {
             job.testFraction = holdoutTest
             _ = try job.run()
         }
+    }
+
+    /// "3,4,5" -> [3, 4, 5]; anything else is a one-line error.
+    static func widths(_ text: String) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let widths = parts.compactMap { Int($0.filter { $0 != " " }) }
+        guard !parts.isEmpty, widths.count == parts.count, widths.allSatisfy({ $0 > 0 }) else {
+            throw TrainingError("--kernel-sizes: expected positive widths separated by commas (e.g. 3,4,5), got \"\(text)\"")
+        }
+        return widths
     }
 }

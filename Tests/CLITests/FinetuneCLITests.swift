@@ -61,4 +61,28 @@ import Testing
         #expect(notModel.status == 1 && notModel.stderr == "nlp: \(dir): not a model directory (no task.json)\n")
         #expect(!FileManager.default.fileExists(atPath: dir + "/m/task.json"))
     }
+
+    /// The from-scratch recipe options: --kernel-sizes reaches the CNN's config.json, --lstm-pooling
+    /// the LSTM's; a malformed width list is a one-line error.
+    @Test func cnnWidthsAndLSTMPoolingOptions() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try CLI.write(Self.toyCSV(60, offset: 0), dir + "/train.csv")
+        let common = ["finetune", "--task", "classify", "--train", dir + "/train.csv", "--epochs", "1", "--hidden", "8", "--embedding", "8"]
+        let cnn = try CLI.run(common + ["--output", dir + "/cnn", "--arch", "cnn", "--kernel-sizes", "2, 3"])
+        #expect(cnn.status == 0, "\(cnn.stderr)")
+        let cnnConfig = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/cnn/config.json"))) as? [String: Any]
+        #expect(cnnConfig?["kernel_sizes"] as? [Int] == [2, 3] && cnnConfig?["mask_padding"] as? Bool == true)
+        let unmasked = try CLI.run(common + ["--output", dir + "/cnn-unmasked", "--arch", "cnn", "--no-cnn-mask-padding"])
+        #expect(unmasked.status == 0, "\(unmasked.stderr)")
+        let unmaskedConfig = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/cnn-unmasked/config.json"))) as? [String: Any]
+        #expect(unmaskedConfig?["mask_padding"] as? Bool == false && unmaskedConfig?["kernel_sizes"] as? [Int] == [3, 4, 5])
+        let lstm = try CLI.run(common + ["--output", dir + "/lstm", "--arch", "lstm", "--layers", "1", "--lstm-pooling", "max"])
+        #expect(lstm.status == 0, "\(lstm.stderr)")
+        let lstmConfig = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/lstm/config.json"))) as? [String: Any]
+        #expect(lstmConfig?["pooling"] as? String == "max")
+        let bad = try CLI.run(common + ["--output", dir + "/bad", "--arch", "cnn", "--kernel-sizes", "3,,5"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "nlp: --kernel-sizes: expected positive widths separated by commas (e.g. 3,4,5), got \"3,,5\"\n")
+    }
 }

@@ -8,6 +8,13 @@ public struct ScratchEncoderSize: Sendable {
     public var embedding: Int = 128
     /// Dropout inside the encoder (0 makes training use no random draws beyond the data order).
     public var dropout: Float = 0.1
+    /// Text CNN: one convolution per width (Kim 2014: 3, 4, 5), `hidden` filters each.
+    public var kernelSizes: [Int] = [3, 4, 5]
+    /// Text CNN: leave batch-padding windows out of the max (`TextCNNConfig.maskPadding`); false
+    /// reproduces models trained before the option existed.
+    public var cnnMaskPadding = true
+    /// LSTM: how the states become one vector (`last`, `max`, `mean`, `maxmean`).
+    public var lstmPooling: LSTMTextEncoder.Pooling = .last
 
     public init() {}
 }

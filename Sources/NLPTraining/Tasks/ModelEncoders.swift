@@ -55,29 +55,86 @@ public final class TransformerTextEncoder: TextEncoder {
     }
 }
 
-/// NLPModels' `LSTMEncoder` as a classification encoder: the final hidden states of the top
-/// layer (forward and, when bidirectional, backward) concatenated, [B, H * directions].
+/// NLPModels' `LSTMEncoder` as a classification encoder. Pooling over the top layer:
+/// `last` = the final hidden states (forward and, when bidirectional, backward) concatenated,
+/// [B, H * directions]; `max` = the element-wise max over the real time steps (InferSent's
+/// BiLSTM-max), `mean` = their average, both [B, H * directions]; `maxmean` = max and mean
+/// concatenated, [B, 2 * H * directions]. Max and mean see every word, not only what survived
+/// to the last step, which is what lets a BiLSTM catch "not bad at all" in the middle of a review.
+/// The pooling is saved in config.json (`"pooling"`; absent = `last`).
 public final class LSTMTextEncoder: TextEncoder {
+    public enum Pooling: String, Sendable, Codable, CaseIterable { case last, max, mean, maxmean }
     public let architecture = "lstm"
     public let lstm: LSTMEncoder
+    public let pooling: Pooling
 
-    public init(lstm: LSTMEncoder) { self.lstm = lstm }
+    public init(lstm: LSTMEncoder, pooling: Pooling = .last) {
+        self.lstm = lstm
+        self.pooling = pooling
+    }
 
-    public var outputSize: Int { lstm.config.outputSize }
+    public var outputSize: Int { lstm.config.outputSize * (pooling == .maxmean ? 2 : 1) }
     public var vocabularySize: Int { lstm.config.vocabSize }
     public var parameters: [Tensor] { lstm.parameters }
     public var layerGroups: [[Tensor]] { [lstm.embedding.parameters] + lstm.layers.map { $0.flatMap(\.parameters) } }
 
     public func pooled(_ batch: PaddedBatch, training: Bool) throws -> Tensor {
         let out = try lstm(batch.modelBatch(), training: training)
-        let top = Array(out.h.suffix(lstm.config.directions))
-        return top.count == 1 ? top[0] : try concat(top, axis: 1)
+        let width = lstm.config.outputSize
+        func maxPooled() throws -> Tensor {
+            // LSTM outputs are in (-1, 1) and zero at padding: push padding far below so it never wins.
+            var bias = [Float](repeating: 0, count: batch.batch * batch.length)
+            for b in 0..<batch.batch where batch.lengths[b] < batch.length {
+                for t in max(1, batch.lengths[b])..<batch.length { bias[b * batch.length + t] = -1e4 }
+            }
+            return try out.output.adding(Tensor(bias, shape: [batch.batch, batch.length, 1])).maxOverTime()
+        }
+        func meanPooled() throws -> Tensor {
+            try batch.meanPoolingMatrix().matmul(out.output.reshaped([batch.batch * batch.length, width]))
+        }
+        switch pooling {
+        case .last:
+            let top = Array(out.h.suffix(lstm.config.directions))
+            return top.count == 1 ? top[0] : try concat(top, axis: 1)
+        case .max: return try maxPooled()
+        case .mean: return try meanPooled()
+        case .maxmean: return try concat([maxPooled(), meanPooled()], axis: 1)
+        }
     }
 
     public func configJSON() throws -> [UInt8] {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return [UInt8](try e.encode(lstm.config))
+        return [UInt8](try e.encode(SavedConfig(config: lstm.config, pooling: pooling)))
+    }
+
+    /// LSTMConfig's keys plus `"pooling"` (config.json of an LSTM classifier).
+    struct SavedConfig: Codable {
+        var config: LSTMConfig
+        var pooling: Pooling
+        enum Keys: String, CodingKey { case pooling }
+
+        init(config: LSTMConfig, pooling: Pooling) {
+            self.config = config
+            self.pooling = pooling
+        }
+
+        init(from decoder: Decoder) throws {
+            config = try LSTMConfig(from: decoder)
+            pooling = try decoder.container(keyedBy: Keys.self).decodeIfPresent(Pooling.self, forKey: .pooling) ?? .last
+        }
+
+        func encode(to encoder: Encoder) throws {
+            try config.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(pooling, forKey: .pooling)
+        }
+    }
+
+    /// An encoder from an LSTM config.json (with or without `"pooling"`).
+    static func fromConfig(_ json: Data) throws -> LSTMTextEncoder {
+        let saved = try JSONDecoder().decode(SavedConfig.self, from: json)
+        return LSTMTextEncoder(lstm: try LSTMEncoder(saved.config), pooling: saved.pooling)
     }
 }
 
@@ -96,17 +153,7 @@ public final class TextCNNTextEncoder: TextEncoder {
     public var layerGroups: [[Tensor]] { [cnn.embedding.parameters, zip(cnn.convWeights, cnn.convBiases).flatMap { [$0, $1] }] }
 
     public func pooled(_ batch: PaddedBatch, training: Bool) throws -> Tensor {
-        // Rows shorter than the widest kernel are padded up to it (a one-word input still works).
-        let width = cnn.config.kernelSizes.max()!
-        var input = batch
-        if batch.length < width {
-            var ids = [Int32](repeating: Int32(cnn.config.padTokenId), count: batch.batch * width)
-            for b in 0..<batch.batch { for t in 0..<batch.length { ids[b * width + t] = batch.ids[b * batch.length + t] } }
-            input = PaddedBatch(ids: ids, lengths: batch.lengths, batch: batch.batch, length: width)
-        }
-        let x = try cnn.embedding(input.idTensor())
-        let features = try zip(cnn.convWeights, cnn.convBiases).map { try x.conv1d(weight: $0, bias: $1).relu().maxOverTime() }
-        return features.count == 1 ? features[0] : try concat(features, axis: 1)
+        try cnn.features(batch.idTensor(), lengths: batch.lengths)
     }
 
     public func configJSON() throws -> [UInt8] {
@@ -129,20 +176,21 @@ public enum ModelEncoders {
         }
         EncoderFactory.fresh["lstm"] = { _, v, size, _, seed in
             LSTMTextEncoder(lstm: try LSTMEncoder(LSTMConfig(vocabSize: v, embeddingSize: size.embedding, hiddenSize: size.hidden,
-                                                             numLayers: size.layers, bidirectional: true, dropout: size.dropout), seed: seed))
+                                                             numLayers: size.layers, bidirectional: true, dropout: size.dropout), seed: seed),
+                            pooling: size.lstmPooling)
         }
         EncoderFactory.fresh["cnn"] = { _, v, size, _, seed in
-            TextCNNTextEncoder(cnn: try TextCNN(TextCNNConfig(vocabSize: v, embeddingSize: size.embedding, filters: size.hidden,
-                                                              numClasses: 2), seed: seed))
+            TextCNNTextEncoder(cnn: try TextCNN(TextCNNConfig(vocabSize: v, embeddingSize: size.embedding, kernelSizes: size.kernelSizes,
+                                                              filters: size.hidden, numClasses: 2, maskPadding: size.cnnMaskPadding), seed: seed))
         }
         EncoderFactory.pretrained.append { directory in
             let config = try Data(contentsOf: URL(fileURLWithPath: directory + "/config.json"))
             let type = (try? JSONSerialization.jsonObject(with: config) as? [String: Any])?["model_type"] as? String ?? "bert"
             switch type {
             case "lstm":
-                let lstm = try LSTMEncoder(JSONDecoder().decode(LSTMConfig.self, from: config))
-                try Checkpoint.load(lstm.parameters, from: SafeTensors.read(directory + "/model.safetensors"))
-                return LSTMTextEncoder(lstm: lstm)
+                let encoder = try LSTMTextEncoder.fromConfig(config)
+                try Checkpoint.load(encoder.lstm.parameters, from: SafeTensors.read(directory + "/model.safetensors"))
+                return encoder
             default:
                 return TransformerTextEncoder(model: try ModelDirectory.loadBert(from: directory, withMLMHead: false))
             }
@@ -150,9 +198,7 @@ public enum ModelEncoders {
         EncoderRegistry.loaders["transformer"] = { config, _ in
             TransformerTextEncoder(model: try BertModel(BertConfig(json: Data(config))))
         }
-        EncoderRegistry.loaders["lstm"] = { config, _ in
-            LSTMTextEncoder(lstm: try LSTMEncoder(JSONDecoder().decode(LSTMConfig.self, from: Data(config))))
-        }
+        EncoderRegistry.loaders["lstm"] = { config, _ in try LSTMTextEncoder.fromConfig(Data(config)) }
         EncoderRegistry.loaders["cnn"] = { config, _ in
             TextCNNTextEncoder(cnn: try TextCNN(JSONDecoder().decode(TextCNNConfig.self, from: Data(config))))
         }
