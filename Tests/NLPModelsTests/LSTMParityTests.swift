@@ -50,7 +50,7 @@ import NLPTensor
             let encoder = try LSTMEncoder(config, seed: 7)
             let out = try encoder(batch, training: true, reference: reference)
             var loss = try out.output.reshaped([4 * t, config.outputSize]).multiplying(weights).sum()
-            for (k, h) in out.h.enumerated() { loss = try loss.adding(h.sum().multiplying(Tensor([Float(k + 1)], shape: [1]))) }
+            for (k, h) in out.h.enumerated() { loss = try loss.adding(h.sum() * Float(k + 1)) }
             try loss.backward()
             results.append((out.output, out.h, try encoder.parameters.map { try #require($0.grad) }))
         }
