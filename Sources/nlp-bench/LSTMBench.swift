@@ -10,6 +10,13 @@ import NLPTensor
 /// cross-entropy, AdamW. Prints ms/step and sequences/s with the time split into forward,
 /// backward and optimiser, for the fused layer op (default) or the per-step reference path
 /// (`--reference`, the implementation before the fused op), each thread count in a fresh child.
+///
+/// Measured 2026-11-24 00:54 UTC under the build lock (load average ~3.6 from niced training
+/// runs), same session as bench_torch_train.py --tasks lstm: fused 180.7-185.2 seq/s on 1
+/// thread, 179.4-182.0 on 2; reference path 168.8 / 160.8; PyTorch 211.2 / 24.2 (its 2-thread
+/// run is pathological). So 0.86-0.88x PyTorch on 1 thread: target NOT met yet. Bidirectional
+/// (`--bidirectional`): fused 75.3 / 67.1 seq/s vs reference 82.0 / 77.4 — concurrent directions
+/// did not pay with the second core loaded.
 enum LSTMBench {
     static func run(_ args: [String]) throws {
         func value(_ flag: String) -> String? { args.firstIndex(of: flag).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
