@@ -17,6 +17,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "optim": { _ in try runOptimBench() },
     "chat": ChatBench.run,
     "pretrain-step": PretrainBench.run,
+    "lstm-step": LSTMBench.run,
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -34,6 +34,33 @@ import NLPTensor
     @Test func bidirectionalTwoLayersMatchPyTorch() throws { try check(prefix: "bi.", layers: 2, bidirectional: true) }
     @Test func forwardOnlyOneLayerMatchesPyTorch() throws { try check(prefix: "uni.", layers: 1, bidirectional: false) }
 
+    /// The fused layer op against the naive per-step reference path, on a batch big enough to
+    /// take the multi-threaded paths (concurrent directions, split products): lengths 9, 6, 2,
+    /// 9; values 1e-5, gradients of every parameter 1e-4.
+    @Test(arguments: [false, true])
+    func fusedLayersMatchPerStepReference(bidirectional: Bool) throws {
+        let config = LSTMConfig(vocabSize: 50, embeddingSize: 24, hiddenSize: 32, numLayers: 2, bidirectional: bidirectional, dropout: 0)
+        let lengths = [9, 6, 2, 9], t = 9
+        let ids = lengths.flatMap { n in (0..<t).map { Int32($0 < n ? 1 + ($0 * 7 + n * 3) % 49 : 0) } }
+        let mask = lengths.flatMap { n in (0..<t).map { Int32($0 < n ? 1 : 0) } }
+        let batch = try TokenBatch(ids: IntTensor(ids, shape: [4, t]), attentionMask: IntTensor(mask, shape: [4, t]))
+        let weights = Tensor.uniform([4 * t, config.outputSize], low: -1, high: 1, seed: 5)
+        var results: [(output: Tensor, h: [Tensor], grads: [Tensor])] = []
+        for reference in [true, false] {
+            let encoder = try LSTMEncoder(config, seed: 7)
+            let out = try encoder(batch, training: true, reference: reference)
+            var loss = try out.output.reshaped([4 * t, config.outputSize]).multiplying(weights).sum()
+            for (k, h) in out.h.enumerated() { loss = try loss.adding(h.sum() * Float(k + 1)) }
+            try loss.backward()
+            results.append((out.output, out.h, try encoder.parameters.map { try #require($0.grad) }))
+        }
+        #expect(maxAbsDiff(results[0].output, results[1].output) < 1e-5)
+        for (a, b) in zip(results[0].h, results[1].h) { #expect(maxAbsDiff(a, b) < 1e-5) }
+        for (k, (a, b)) in zip(results[0].grads, results[1].grads).enumerated() {
+            #expect(maxScaledDiff(b, a) < 1e-4, "parameter \(k): \(maxScaledDiff(b, a))")
+        }
+    }
+
     @Test func pytorchParameterNames() throws {
         let encoder = try LSTMEncoder(LSTMConfig(vocabSize: 20, embeddingSize: 6, hiddenSize: 5, numLayers: 2), seed: 1)
         #expect(encoder.parameters.map(\.name).prefix(6) == ["embedding.weight", "lstm.weight_ih_l0", "lstm.weight_hh_l0",

@@ -29,9 +29,16 @@ public final class LSTMDirection: Layer {
 
     public var parameters: [Tensor] { [weightIH, weightHH, biasIH, biasHH] }
 
-    /// x [B, T, I] -> outputs [B, T, H] (zero at padding) and the final (h, c) [B, H].
-    /// `steps` describes the padding (see `StepMasks`).
-    public func callAsFunction(_ x: Tensor, steps: StepMasks) throws -> (output: Tensor, h: Tensor, c: Tensor) {
+    /// The weights as the fused `lstmLayer` op takes them (the fast path; see LSTMEncoder).
+    public var weights: LSTMDirectionWeights {
+        LSTMDirectionWeights(weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH, reverse: reverse)
+    }
+
+    /// The naive reference: x [B, T, I] -> outputs [B, T, H] (zero at padding) and the final
+    /// (h, c) [B, H], built from per-step autograd ops (one `linear`, `lstmPointwise` and mask
+    /// blend per step). Kept beside the fused `lstmLayer` for tests; `steps` describes the
+    /// padding (see `StepMasks`).
+    public func reference(_ x: Tensor, steps: StepMasks) throws -> (output: Tensor, h: Tensor, c: Tensor) {
         let (b, t, hs) = (x.shape[0], x.shape[1], hiddenSize)
         let projected = try x.linear(weightIH, biasIH)  // all time steps in one sgemm
         let perStep = t == 1 ? [projected] : try projected.split(Array(repeating: 1, count: t), axis: 1)
@@ -59,11 +66,15 @@ public final class LSTMDirection: Layer {
 /// else (keep [B, 1] with 1 for real rows, carry = 1 - keep).
 public struct StepMasks {
     public let masks: [(keep: Tensor, carry: Tensor)?]
+    /// Real-token flags [B*T] (row b*T + t) for the fused `lstmLayer`; nil when nothing is padded.
+    public let keep: [Bool]?
 
     public init(_ batch: TokenBatch) throws {
         guard batch.isRightPadded else { throw ModelError.invalidInput("LSTM batches must be right-padded (mask ones, then zeros)") }
         let (b, t) = (batch.batchSize, batch.length)
-        guard let m = batch.attentionMask else { masks = Array(repeating: nil, count: t); return }
+        guard let m = batch.attentionMask else { masks = Array(repeating: nil, count: t); keep = nil; return }
+        let flags = (0..<(b * t)).map { m.values[$0] != 0 }
+        keep = flags.allSatisfy { $0 } ? nil : flags
         masks = try (0..<t).map { s in
             let keep = (0..<b).map { Float(m.values[$0 * t + s]) }
             if keep.allSatisfy({ $0 == 1 }) { return nil }

@@ -43,15 +43,24 @@ public final class LSTMEncoder: Layer {
         public let c: [Tensor]
     }
 
-    public func callAsFunction(_ batch: TokenBatch, training: Bool) throws -> Output {
+    /// Each layer is one fused `lstmLayer` op (both directions at once, concurrently on two
+    /// cores); `reference: true` runs the naive per-step ops instead (for tests).
+    public func callAsFunction(_ batch: TokenBatch, training: Bool, reference: Bool = false) throws -> Output {
         let steps = try StepMasks(batch)
         var x = try embedding(batch.ids)
         var hs: [Tensor] = [], cs: [Tensor] = []
         for (k, directions) in layers.enumerated() {
-            let results = try directions.map { try $0(x, steps: steps) }
-            hs += results.map(\.h)
-            cs += results.map(\.c)
-            x = results.count == 1 ? results[0].output : try concat(results.map(\.output), axis: 2)
+            if reference {
+                let results = try directions.map { try $0.reference(x, steps: steps) }
+                hs += results.map(\.h)
+                cs += results.map(\.c)
+                x = results.count == 1 ? results[0].output : try concat(results.map(\.output), axis: 2)
+            } else {
+                let result = try lstmLayer(x, directions: directions.map(\.weights), keep: steps.keep)
+                hs += result.h
+                cs += result.c
+                x = result.output
+            }
             if k < layers.count - 1 { x = try dropout(x, training: training) }
         }
         return Output(output: x, h: hs, c: cs)

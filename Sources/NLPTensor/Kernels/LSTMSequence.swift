@@ -1,0 +1,186 @@
+import Dispatch
+
+/// A whole LSTM direction over a sequence, as cuDNN and PyTorch's CPU path do it:
+///  - forward: ONE sgemm for the input projections of all time steps ([B*T, I] x [I, 4H]),
+///    then per step only the recurrent sgemm ([B, H] x [H, 4H], added in place into that step's
+///    gate rows) and one fused point-wise cell kernel;
+///  - backward: per step one fused cell-backward kernel and one sgemm for dh_{t-1}; the weight
+///    gradients and d_input are each ONE sgemm over all time steps at the end
+///    (dW_hh += dgates^T h_prev as [4H, B*T] x [B*T, H], likewise dW_ih and dx).
+///
+/// Layout: every saved buffer is [B, T, width] in the input's (batch, time) row order, so a
+/// step's rows are strided by T*width and the all-steps products need no reordering. The gate
+/// buffer holds pre-activations, then activations after the step's cell kernel, then (in
+/// backward, in place) the pre-activation gradients.
+///
+/// Padding (right-padded batches, `keep[b*T + t] == 0`): the state is carried unchanged through
+/// a padded step and the output there is zero; in backward the step's gate gradients are zero
+/// and dh, dc pass through. That is the gradient of h = m*h' + (1-m)*h for a 0/1 mask.
+struct LSTMSequenceGeometry {
+    let batch: Int, steps: Int, input: Int, hidden: Int
+    let reverse: Bool
+    /// Time index of the s-th step processed.
+    @inline(__always) func time(_ s: Int) -> Int { reverse ? steps - 1 - s : s }
+    var rows: Int { batch * steps }
+}
+
+/// What the forward pass saves for backward (all [B, T, width], row b*T + t).
+struct LSTMSequenceSaved {
+    /// [B, T, 4H]: activated gates i, f, g, o; gradients of the pre-activations after backward.
+    let gates: UnsafeMutablePointer<Float>
+    /// [B, T, H]: the state (h, c) entering step t, and tanh(c_t).
+    let hPrev: UnsafeMutablePointer<Float>
+    let cPrev: UnsafeMutablePointer<Float>
+    let tanhC: UnsafeMutablePointer<Float>
+}
+
+/// How this direction may use threads: `shared` calls go through the GEMM thread policy (the
+/// direction runs alone); `single` runs every product on one OpenBLAS thread (two directions
+/// are running concurrently, one per core).
+enum LSTMThreading { case shared, single }
+
+@inline(__always) private func product(_ threading: LSTMThreading, _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
+                                       _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                                       _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    switch threading {
+    case .shared: GEMM.sgemm(transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
+    case .single: GEMM.raw(transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
+    }
+}
+
+/// sigmoid and tanh through the polynomial `fastExp`, so the cell loops vectorise
+/// (tanh x = 2 sigmoid(2x) - 1; absolute error ~1e-7).
+@inline(__always) func lstmSigmoid(_ x: Float) -> Float { 1 / (1 + fastExp(-x)) }
+@inline(__always) func lstmTanh(_ x: Float) -> Float { 2 / (1 + fastExp(-2 * x)) - 1 }
+
+/// Forward over all steps. `output` points at this direction's first column of an output with
+/// row stride `outputStride` ([B, T, D*H] for D directions); hFinal/cFinal are [B, H].
+func lstmSequenceForward(_ g: LSTMSequenceGeometry, x: UnsafePointer<Float>, weightIH: UnsafePointer<Float>,
+                         weightHH: UnsafePointer<Float>, bias: UnsafePointer<Float>, keep: UnsafePointer<UInt8>?,
+                         output: UnsafeMutablePointer<Float>, outputStride: Int,
+                         hFinal: UnsafeMutablePointer<Float>, cFinal: UnsafeMutablePointer<Float>,
+                         saved: LSTMSequenceSaved, threading: LSTMThreading) {
+    let (b, t, h) = (g.batch, g.steps, g.hidden)
+    if b == 0 { return }
+    if t == 0 {
+        hFinal.update(repeating: 0, count: b * h); cFinal.update(repeating: 0, count: b * h)
+        return
+    }
+    product(threading, false, true, g.rows, 4 * h, g.input, x, g.input, weightIH, g.input, 0, saved.gates, 4 * h)
+    let first = g.time(0)
+    for r in 0..<b {
+        (saved.hPrev + (r * t + first) * h).update(repeating: 0, count: h)
+        (saved.cPrev + (r * t + first) * h).update(repeating: 0, count: h)
+    }
+    for s in 0..<t {
+        let time = g.time(s)
+        if s > 0 {
+            product(threading, false, true, b, 4 * h, h, saved.hPrev + time * h, t * h, weightHH, h, 1,
+                    saved.gates + time * 4 * h, t * 4 * h)
+        }
+        let next = s + 1 < t ? g.time(s + 1) : -1
+        for r in 0..<b {
+            let row = r * t + time
+            let hNext = next < 0 ? hFinal + r * h : saved.hPrev + (r * t + next) * h
+            let cNext = next < 0 ? cFinal + r * h : saved.cPrev + (r * t + next) * h
+            let out = output + row * outputStride
+            if let keep, keep[row] == 0 {
+                hNext.update(from: saved.hPrev + row * h, count: h)
+                cNext.update(from: saved.cPrev + row * h, count: h)
+                out.update(repeating: 0, count: h)
+                continue
+            }
+            lstmCellForwardRow(gates: saved.gates + row * 4 * h, bias: bias, cPrev: saved.cPrev + row * h,
+                               tanhC: saved.tanhC + row * h, hNext: hNext, cNext: cNext, out: out, hidden: h)
+        }
+    }
+}
+
+/// One batch row of the fused cell: activates the gate row in place (bias added), writes c', tanh(c'),
+/// h' (into the next step's state and the output).
+@inline(__always) func lstmCellForwardRow(gates a: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
+                                          cPrev: UnsafePointer<Float>, tanhC: UnsafeMutablePointer<Float>,
+                                          hNext: UnsafeMutablePointer<Float>, cNext: UnsafeMutablePointer<Float>,
+                                          out: UnsafeMutablePointer<Float>, hidden h: Int) {
+    for j in 0..<h {
+        let i = lstmSigmoid(a[j] + bias[j]), f = lstmSigmoid(a[h + j] + bias[h + j])
+        let gg = lstmTanh(a[2 * h + j] + bias[2 * h + j]), o = lstmSigmoid(a[3 * h + j] + bias[3 * h + j])
+        a[j] = i; a[h + j] = f; a[2 * h + j] = gg; a[3 * h + j] = o
+        let c = f * cPrev[j] + i * gg
+        let tc = lstmTanh(c)
+        tanhC[j] = tc; cNext[j] = c
+        let hv = o * tc
+        hNext[j] = hv; out[j] = hv
+    }
+}
+
+/// Backward over all steps, newest first. Turns `saved.gates` into the pre-activation gradients
+/// and accumulates dW_hh, dW_ih and both bias gradients (any may be nil). d_input is left to
+/// `lstmSequenceInputGradient` so that two concurrent directions do not race on it.
+/// `dh`, `dc` are [B, H] scratch; dOutput (stride outputStride), dhFinal, dcFinal may be nil.
+func lstmSequenceBackward(_ g: LSTMSequenceGeometry, x: UnsafePointer<Float>, weightHH: UnsafePointer<Float>,
+                          keep: UnsafePointer<UInt8>?, dOutput: UnsafePointer<Float>?, outputStride: Int,
+                          dhFinal: UnsafePointer<Float>?, dcFinal: UnsafePointer<Float>?, saved: LSTMSequenceSaved,
+                          dh: UnsafeMutablePointer<Float>, dc: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>,
+                          dWeightIH: UnsafeMutablePointer<Float>?, dWeightHH: UnsafeMutablePointer<Float>?,
+                          dBiasIH: UnsafeMutablePointer<Float>?, dBiasHH: UnsafeMutablePointer<Float>?, threading: LSTMThreading) {
+    let (b, t, h) = (g.batch, g.steps, g.hidden)
+    if b == 0 || t == 0 { return }
+    if let dhFinal { dh.update(from: dhFinal, count: b * h) } else { dh.update(repeating: 0, count: b * h) }
+    if let dcFinal { dc.update(from: dcFinal, count: b * h) } else { dc.update(repeating: 0, count: b * h) }
+    for s in stride(from: t - 1, through: 0, by: -1) {
+        let time = g.time(s)
+        var padded = false
+        for r in 0..<b {
+            let row = r * t + time
+            if let keep, keep[row] == 0 {
+                (saved.gates + row * 4 * h).update(repeating: 0, count: 4 * h)
+                padded = true
+                continue
+            }
+            lstmCellBackwardRow(dgates: saved.gates + row * 4 * h, dh: dh + r * h, dc: dc + r * h,
+                                dOut: dOutput.map { $0 + row * outputStride } ?? zeros,
+                                cPrev: saved.cPrev + row * h, tanhC: saved.tanhC + row * h, hidden: h)
+        }
+        if s == 0 { break }  // the initial state is a constant zero
+        if padded {  // real rows get dh_{t-1} from the product alone; padded rows carry dh
+            for r in 0..<b where keep![r * t + time] != 0 { (dh + r * h).update(repeating: 0, count: h) }
+        }
+        product(threading, false, false, b, h, 4 * h, saved.gates + time * 4 * h, t * 4 * h, weightHH, h,
+                padded ? 1 : 0, dh, h)
+    }
+    let dg = UnsafePointer(saved.gates)
+    if let dWeightHH { product(threading, true, false, 4 * h, h, g.rows, dg, 4 * h, saved.hPrev, h, 1, dWeightHH, h) }
+    if let dWeightIH { product(threading, true, false, 4 * h, g.input, g.rows, dg, 4 * h, x, g.input, 1, dWeightIH, g.input) }
+    if dBiasIH != nil || dBiasHH != nil {
+        for row in 0..<g.rows {
+            let d = dg + row * 4 * h
+            if let dBiasIH { for j in 0..<4 * h { dBiasIH[j] += d[j] } }
+            if let dBiasHH { for j in 0..<4 * h { dBiasHH[j] += d[j] } }
+        }
+    }
+}
+
+/// One batch row of the fused cell backward. In: activations in `dgates`, dh (from the future),
+/// dc; out: pre-activation gradients in `dgates`, dc_{t-1} in `dc`. dh is consumed (the caller
+/// overwrites it with dgates * W_hh).
+@inline(__always) func lstmCellBackwardRow(dgates a: UnsafeMutablePointer<Float>, dh: UnsafePointer<Float>,
+                                           dc: UnsafeMutablePointer<Float>, dOut: UnsafePointer<Float>,
+                                           cPrev: UnsafePointer<Float>, tanhC: UnsafePointer<Float>, hidden h: Int) {
+    for j in 0..<h {
+        let i = a[j], f = a[h + j], gg = a[2 * h + j], o = a[3 * h + j], tc = tanhC[j]
+        let dhv = dh[j] + dOut[j]
+        let dct = dc[j] + dhv * o * (1 - tc * tc)
+        a[j] = dct * gg * i * (1 - i)
+        a[h + j] = dct * cPrev[j] * f * (1 - f)
+        a[2 * h + j] = dct * i * (1 - gg * gg)
+        a[3 * h + j] = dhv * tc * o * (1 - o)
+        dc[j] = dct * f
+    }
+}
+
+/// dx += dgates * W_ih over all steps ([B*T, 4H] x [4H, I]); dx has row stride I.
+func lstmSequenceInputGradient(_ g: LSTMSequenceGeometry, dgates: UnsafePointer<Float>, weightIH: UnsafePointer<Float>,
+                               dx: UnsafeMutablePointer<Float>) {
+    GEMM.sgemm(false, false, g.rows, g.input, 4 * g.hidden, 1, dgates, 4 * g.hidden, weightIH, g.input, 1, dx, g.input)
+}
