@@ -57,6 +57,8 @@ let package = Package(
         ),
         // Examples/: small programs that use the library directly; CI runs each once.
         .executableTarget(name: "tokenize-file", dependencies: ["NLPTokenizers"], path: "Examples/TokenizeFile"),
+        .executableTarget(name: "sentiment-from-csv", dependencies: ["NLPTraining"], path: "Examples/SentimentFromCSV"),
+        .executableTarget(name: "nearest-faq", dependencies: ["NLPChat", "NLPModels", "NLPTensor", "NLPTraining"], path: "Examples/NearestFAQ"),
         .testTarget(name: "NLPUnicodeTests", dependencies: ["NLPUnicode"]),
         .testTarget(name: "NLPTokenizersTests", dependencies: ["NLPTokenizers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLPTensorTests", dependencies: ["NLPTensor"], resources: [.copy("Fixtures")]),

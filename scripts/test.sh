@@ -8,3 +8,5 @@ swift build -c release --product nlp
 swift test -c release -Xswiftc -enable-testing
 # Examples/ build with the package; run each once on small data.
 swift run -c release tokenize-file vocab/wordpiece-en-zh-8k.json corpora/en/fiction.txt
+swift run -c release sentiment-from-csv
+swift run -c release nearest-faq

@@ -11,7 +11,9 @@ struct EvalCommand: ParsableCommand {
             Classification: accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix; \
             intent models add in-scope accuracy and out-of-scope recall/precision (Larson et al. 2019). \
             Summarisation: mean ROUGE-1/2/L F1 (rouge-score with stemming). A gold label the model does \
-            not know counts as wrong and is listed (unknown_labels in --json).
+            not know counts as wrong and is listed (unknown_labels in --json). Rows with empty text or \
+            an empty label are skipped and counted on standard error. Classification data is streamed \
+            (read, predicted and counted 1,024 rows at a time), so memory stays flat on any file size.
             """)
 
     @Option(help: "Fine-tuned model directory.") var model: String?
@@ -48,9 +50,9 @@ struct EvalCommand: ParsableCommand {
                 return
             }
             let taskModel = try TaskModel.load(from: model!)
-            let (examples, report) = try ClassificationData.load(path: data, options: options)
-            if let note = report.skippedSummary { printError(note) }
-            let evaluation = try ClassifierEvaluation.evaluate(model: taskModel, examples: examples)
+            // Streams: read, predict and count a chunk of rows at a time (flat memory on any file size).
+            let (evaluation, report) = try ClassifierEvaluation.evaluate(model: taskModel, path: data, options: options)
+            if let note = report.skippedSummary { printError("nlp eval: " + note) }
             for u in evaluation.unknownLabels {
                 printError("nlp eval: label \"\(u.label)\" is not one the model knows; its \(u.count) rows count as wrong")
             }

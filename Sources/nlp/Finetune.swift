@@ -16,7 +16,9 @@ struct FinetuneCommand: ParsableCommand {
             and tokenizer come from DIR. Without --dev, a seeded 10% of --train is held out. The model \
             directory gets config.json, model.safetensors, tokenizer.json, task.json, metrics.jsonl, \
             eval.txt and confusion.svg (the dev report of the best checkpoint). Rows with empty text are \
-            skipped and counted on standard error.
+            skipped and counted on standard error. The training set is held in memory (about 3x the \
+            file size); a file that clearly cannot fit is refused before reading (nlp eval and \
+            nlp predict stream instead).
             """)
 
     @Option(help: "sentiment, classify, intent or summarize.")

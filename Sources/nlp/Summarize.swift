@@ -41,7 +41,7 @@ struct SummarizeCommand: ParsableCommand {
                     try LineReader.checkReadable(path)
                     bytes = try NLPTokenizers.AtomicFile.read(path)
                 }
-                try UTF8Validator.validate(bytes)
+                do { try UTF8Validator.validate(bytes) } catch { throw ValidationError("\(path == "-" ? "<stdin>" : path): \(error)") }
                 let summary = try summarizer.summarize(String(decoding: bytes, as: UTF8.self))
                 try output.write(summary.joined(separator: " ").replacingOccurrences(of: "\n", with: " ") + "\n")
             }

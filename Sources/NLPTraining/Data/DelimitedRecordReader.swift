@@ -47,7 +47,7 @@ final class DelimitedRecordReader {
             var fields: [String] = []
             var start = 0
             for i in 0...lineBuffer.count where i == lineBuffer.count || lineBuffer[i] == delimiter {
-                fields.append(try string(lineBuffer[start..<i], line: line))
+                fields.append(try string(lineBuffer[start..<i], line: line, field: fields.count + 1))
                 start = i + 1
             }
             return TableRecord(fields: fields, line: line)
@@ -65,7 +65,7 @@ final class DelimitedRecordReader {
             guard let b = bytes.next() else {
                 if inQuotes { throw DatasetError.unterminatedQuote(path: path, line: fieldLine) }
                 if fields.isEmpty && !fieldStarted { return nil }
-                fields.append(try string(field[...], line: fieldLine))
+                fields.append(try string(field[...], line: fieldLine, field: fields.count + 1))
                 return TableRecord(fields: fields, line: startLine)
             }
             if inQuotes {
@@ -86,7 +86,7 @@ final class DelimitedRecordReader {
                 inQuotes = true
                 fieldStarted = true
             case delimiter:
-                fields.append(try string(field[...], line: fieldLine))
+                fields.append(try string(field[...], line: fieldLine, field: fields.count + 1))
                 field.removeAll(keepingCapacity: true)
                 fieldStarted = false
                 fieldLine = bytes.line
@@ -98,7 +98,7 @@ final class DelimitedRecordReader {
                     fieldLine = startLine
                     continue
                 }
-                fields.append(try string(field[...], line: fieldLine))
+                fields.append(try string(field[...], line: fieldLine, field: fields.count + 1))
                 return TableRecord(fields: fields, line: startLine)
             default:
                 field.append(b)
@@ -107,15 +107,23 @@ final class DelimitedRecordReader {
         }
     }
 
-    private func string(_ slice: ArraySlice<UInt8>, line: Int) throws -> String {
+    /// The field as a String; invalid UTF-8 is refused with its physical line and field number.
+    private func string(_ slice: ArraySlice<UInt8>, line: Int, field: Int) throws -> String {
         try slice.withUnsafeBufferPointer { buffer in
-            if let (offset, length) = UTF8Validator.firstInvalid(buffer) {
-                var lineOfError = line
-                for j in 0..<offset where buffer[j] == 0x0A { lineOfError += 1 }
-                let hex = buffer[offset..<(offset + length)].map { "0x" + String($0, radix: 16, uppercase: true) }
-                throw DatasetError.invalidUTF8(path: path, line: lineOfError, detail: hex.joined(separator: " "))
+            do {
+                try UTF8Validator.validate(buffer, firstLine: line)
+            } catch let e as InvalidUTF8Error {
+                throw DatasetError.invalidUTF8(path: path, line: e.line, place: "field \(field)", detail: e.hexBytes)
             }
             return String(decoding: buffer, as: UTF8.self)
         }
+    }
+}
+
+extension InvalidUTF8Error {
+    /// "0xC3 0x28" (the invalid bytes and the one that broke the sequence), ", truncated" at the end of input.
+    var hexBytes: String {
+        let hex = bytes.map { ($0 < 0x10 ? "0x0" : "0x") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        return hex + (isTruncated ? ", truncated" : "")
     }
 }

@@ -23,9 +23,10 @@ final class JSONLRecordReader {
             lineBuffer.removeAll(keepingCapacity: true)
             guard bytes.readLine(into: &lineBuffer) else { return nil }
             if lineBuffer.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            if let (offset, length) = lineBuffer.withUnsafeBufferPointer({ UTF8Validator.firstInvalid($0) }) {
-                let hex = lineBuffer[offset..<(offset + length)].map { "0x" + String($0, radix: 16, uppercase: true) }
-                throw DatasetError.invalidUTF8(path: path, line: line, detail: hex.joined(separator: " "))
+            do {
+                try UTF8Validator.validateLine(lineBuffer, lineNumber: line, fileOffset: 0)
+            } catch let e as InvalidUTF8Error {
+                throw DatasetError.invalidUTF8(path: path, line: line, place: "byte \(e.byteInLine)", detail: e.hexBytes)
             }
             let object: JSONValue
             do {

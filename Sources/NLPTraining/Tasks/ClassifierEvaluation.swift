@@ -13,14 +13,24 @@ public struct ClassifierEvaluation {
     public var unknownLabels: [(label: String, count: Int)]
 
     public static func evaluate(model: TaskModel, examples: [LabeledText]) throws -> ClassifierEvaluation {
+        var matrix = emptyMatrix(for: model)
+        let predictions = try model.predict(examples.map(\.text))
+        for (p, e) in zip(predictions, examples) { matrix.add(gold: e.label!, predicted: p.label) }
+        return finish(matrix, model: model)
+    }
+
+    /// The matrix before any example: the classes the model can predict (its labels, plus the
+    /// out-of-scope label its threshold can route to).
+    static func emptyMatrix(for model: TaskModel) -> ConfusionMatrix {
         var labels = model.labels
         if let oos = model.description.outOfScopeLabel, model.description.outOfScopeThreshold != nil, !labels.contains(oos) {
             labels.append(oos)  // predictions can be routed to it
         }
-        var matrix = ConfusionMatrix(labels: labels)
-        let predictions = try model.predict(examples.map(\.text))
-        for (p, e) in zip(predictions, examples) { matrix.add(gold: e.label!, predicted: p.label) }
-        // Classes the model could predict are `labels`; anything after them is an unknown gold label.
+        return ConfusionMatrix(labels: labels)
+    }
+
+    static func finish(_ matrix: ConfusionMatrix, model: TaskModel) -> ClassifierEvaluation {
+        // Classes the model could predict come first; anything after them is an unknown gold label.
         let unknown = matrix.unknownGoldLabels
         var intent: IntentMetrics?
         if model.description.task == .intent, let oos = model.description.outOfScopeLabel {

@@ -52,6 +52,7 @@ public struct FinetuneJob {
         if fm.fileExists(atPath: output + "/task.json") || fm.fileExists(atPath: output + "/model.safetensors") {
             throw TrainingError("\(output) already holds a model; choose another --output")
         }
+        try InMemoryDatasetCheck.check(path: trainPath)
         var (trainRows, trainReport) = try ClassificationData.load(path: trainPath, options: dataset)
         if let note = trainReport.skippedSummary { log(note) }
         var test: [LabeledText] = []
@@ -156,6 +157,10 @@ public struct FinetuneJob {
 
     func makeTokenizer(_ texts: [String]) throws -> Tokenizer {
         if let initDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: initDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw TrainingError("\(initDirectory): no such model directory (--init)")
+            }
             for name in ["tokenizer.json", "vocab.txt"] where FileManager.default.fileExists(atPath: initDirectory + "/" + name) {
                 return try Tokenizer.load(path: initDirectory + "/" + name)
             }

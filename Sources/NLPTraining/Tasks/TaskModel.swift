@@ -95,6 +95,8 @@ public final class TaskModel {
         let description: TaskDescription
         do {
             description = try JSONDecoder().decode(TaskDescription.self, from: Data(contentsOf: URL(fileURLWithPath: taskPath)))
+        } catch let error as DecodingError {
+            throw TrainingError("\(taskPath): unreadable task description (\(Self.oneLine(error)))")
         } catch {
             throw TrainingError("\(taskPath): unreadable task description (\(error))")
         }
@@ -113,6 +115,23 @@ public final class TaskModel {
         try Checkpoint.load(classifier.parameters, from: SafeTensors.read(directory + "/model.safetensors"))
         let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: description.maxLength, addClsSep: description.addClsSep)
         return TaskModel(description: description, classifier: classifier, batcher: batcher)
+    }
+
+    /// A DecodingError as one short clause: `task: "nope" is not one of sentiment, classify, ...`.
+    static func oneLine(_ error: DecodingError) -> String {
+        func path(_ c: DecodingError.Context) -> String {
+            c.codingPath.isEmpty ? "the file" : c.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, _): return "no \"\(key.stringValue)\" key"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(path(c)): wrong type"
+        case .dataCorrupted(let c):
+            if c.codingPath.last?.stringValue == "task" {
+                return "task: not one of \(FinetuneTask.allCases.map(\.rawValue).joined(separator: ", ")) (a model from a newer version?)"
+            }
+            return c.codingPath.isEmpty ? "not JSON" : "\(path(c)): invalid value"
+        @unknown default: return "\(error)"
+        }
     }
 
     /// One prediction: classes by probability, best first, with the out-of-scope gate applied

@@ -82,10 +82,10 @@ import Testing
         var bytes = Array("text,label\nfine,a\n\"two\nlines ".utf8)
         bytes += [0xC3, 0x28]
         bytes += Array("\",b\n".utf8)
-        #expect(throws: DatasetError.invalidUTF8(path: "bad.csv", line: 4, detail: "0xC3")) {
+        #expect(throws: DatasetError.invalidUTF8(path: "bad.csv", line: 4, place: "field 1", detail: "0xC3 0x28")) {
             try ClassificationData.load(bytes: bytes, name: "bad.csv")
         }
-        #expect(throws: DatasetError.invalidUTF8(path: "bad.jsonl", line: 2, detail: "0xFF")) {
+        #expect(throws: DatasetError.invalidUTF8(path: "bad.jsonl", line: 2, place: "byte 10", detail: "0xFF")) {
             try ClassificationData.load(bytes: Array("{\"text\":\"a\",\"label\":\"b\"}\n{\"text\":\"".utf8) + [0xFF] + Array("\"}\n".utf8),
                                         name: "bad.jsonl")
         }
