@@ -40,7 +40,7 @@ struct FinetuneCommand: ParsableCommand {
     var vocab: String?
 
     @Option(help: "Epochs.") var epochs = 3
-    @Option(help: "Peak learning rate (default 5e-5 with --init, 1e-3 from scratch).") var lr: Double?
+    @Option(help: "Peak learning rate (default 1e-3 from scratch; with --init by encoder width: 1e-3 up to 128, 5e-4 up to 256, 1e-4 up to 512, else 5e-5).") var lr: Double?
     @Option(help: "Batch size.") var batchSize = 32
     @Option(help: "Maximum tokens per input.") var seqLen = 128
     @Option(help: "Random seed (data order, split, initialisation, dropout).") var seed: UInt64 = 1
@@ -48,7 +48,7 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Embedding size of a from-scratch LSTM or CNN.") var embedding = 128
     @Option(help: "Layers of a from-scratch Transformer or LSTM.") var layers = 2
     @Option(help: "Attention heads of a from-scratch Transformer.") var heads = 2
-    @Option(help: "Transformer pooling: cls (BERT pooler) or mean (sentence-transformers).") var pooling: TransformerTextEncoder.Pooling = .cls
+    @Option(help: "Transformer pooling: mean (over real tokens; works for any encoder) or cls (BERT's pooler, for checkpoints that trained it).") var pooling: TransformerTextEncoder.Pooling = .mean
     @Option(help: "Dropout before the classifier (and inside a from-scratch encoder).") var dropout: Float = 0.1
     @Option(help: "Stop after this many dev evaluations without improvement.") var patience = 2
     @Option(help: "Evaluate on dev every N steps (default: every epoch).") var evalEvery = 0

@@ -5,6 +5,8 @@ import NLPTraining
 extension PretrainOptions.Architecture: ExpressibleByArgument {}
 extension PretrainOptions.Decay: ExpressibleByArgument {}
 
+enum LayerNormPlacement: String, ExpressibleByArgument, CaseIterable { case pre, post }
+
 /// `nlp pretrain`: argument parsing only; the run is `Pretraining.make(...).run()`.
 struct PretrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +44,9 @@ struct PretrainCommand: ParsableCommand {
     @Option(help: "Decay after warm-up: linear, cosine or constant.") var schedule: PretrainOptions.Decay?
     @Option(help: "AdamW weight decay (not on biases and LayerNorm).") var weightDecay: Float?
     @Option(help: "Dropout probability.") var dropout: Float?
+    @Option(help: "Transformer LayerNorm placement: pre (before attention/FFN) or post (BERT).") var layerNorm: LayerNormPlacement?
     @Flag(help: "Mask whole words (a word and its ## pieces together).") var wholeWordMask = false
+    @Flag(help: "Start the output bias at zero instead of the corpus's log unigram probabilities.") var zeroOutputBias = false
     @Option(help: "Random seed (weights, data order, masks, dropout).") var seed: UInt64?
     @Option(help: "Threads (BLAS and kernels).") var threads: Int?
     @Option(help: "Log every N steps.") var logEvery: Int?
@@ -73,7 +77,9 @@ struct PretrainCommand: ParsableCommand {
         if let schedule { o.decay = schedule }
         if let weightDecay { o.weightDecay = weightDecay }
         if let dropout { o.dropout = dropout }
+        if let layerNorm { o.preLayerNorm = layerNorm == .pre }
         o.wholeWordMask = wholeWordMask
+        o.unigramOutputBias = !zeroOutputBias
         if let seed { o.seed = seed }
         if let logEvery { o.logEvery = logEvery }
         if let evalEvery { o.evalEvery = evalEvery }

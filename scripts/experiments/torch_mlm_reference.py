@@ -31,7 +31,7 @@ p.add_argument("--dropout", type=float, default=0.1)
 p.add_argument("--eval-every", type=int, default=50)
 p.add_argument("--threads", type=int, default=2)
 p.add_argument("--seed", type=int, default=1)
-p.add_argument("--pre-ln", action="store_true", help="(not in BertForMaskedLM; ignored, reported)")
+p.add_argument("--prior-bias", action="store_true", help="start cls.predictions.bias at the log unigram probabilities")
 a = p.parse_args()
 torch.manual_seed(a.seed); random.seed(a.seed); torch.set_num_threads(a.threads)
 
@@ -74,16 +74,26 @@ pr = counts[counts > 0] / counts.sum()
 print(f"train {len(train)} seqs, val {len(val)}, unigram entropy {-(pr * pr.log()).sum():.3f}", flush=True)
 
 
+special_t = torch.zeros(V, dtype=torch.bool)
+special_t[list(special)] = True
+normal_t = torch.tensor(normal)
+
+
 def masked(batch, g):
+    """BERT masking, vectorised: round(15%) of each row's non-special tokens, 80/10/10."""
     x = batch.clone(); labels = torch.full_like(x, -100)
+    candidate = ~special_t[x]
+    scores = torch.rand(x.shape, generator=g).masked_fill(~candidate, 2.0)
+    order = scores.argsort(dim=1)
+    counts = (0.15 * candidate.sum(1).double()).round().clamp(min=1).long()
+    chosen = torch.zeros_like(candidate)
     for r in range(x.shape[0]):
-        cand = [t for t in range(x.shape[1]) if int(x[r, t]) not in special]
-        n = max(1, round(0.15 * len(cand)))
-        for t in random.Random(g.randint(0, 1 << 30)).sample(cand, n):
-            labels[r, t] = x[r, t]
-            u = g.random()
-            if u < 0.8: x[r, t] = mask
-            elif u < 0.9: x[r, t] = normal[g.randrange(len(normal))]
+        chosen[r, order[r, :counts[r]]] = True
+    labels[chosen] = x[chosen]
+    u = torch.rand(x.shape, generator=g)
+    x[chosen & (u < 0.8)] = mask
+    rnd = chosen & (u >= 0.8) & (u < 0.9)
+    x[rnd] = normal_t[torch.randint(len(normal), (int(rnd.sum()),), generator=g)]
     return x, labels
 
 
@@ -91,13 +101,16 @@ cfg = BertConfig(vocab_size=V, hidden_size=a.hidden, num_hidden_layers=a.layers,
                  intermediate_size=4 * a.hidden, max_position_embeddings=max(512, a.seq_len),
                  hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout, pad_token_id=pad)
 model = BertForMaskedLM(cfg)
+if a.prior_bias:
+    with torch.no_grad():
+        model.cls.predictions.bias.copy_(((counts + 0.1) / (counts.sum() + 0.1 * V)).log().float())
 decay = [p_ for n, p_ in model.named_parameters() if p_.dim() >= 2]
 nodecay = [p_ for n, p_ in model.named_parameters() if p_.dim() < 2]
 opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": nodecay, "weight_decay": 0.0}], lr=a.lr)
 warm = a.warmup if a.warmup is not None else round(0.06 * a.steps)
 sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (a.steps - s) / max(1, a.steps - warm)))
-g = random.Random(a.seed)
-vg = random.Random(99)
+g = torch.Generator().manual_seed(a.seed)
+vg = torch.Generator().manual_seed(99)
 val_batches = [masked(val[i:i + a.batch_size], vg) for i in range(0, len(val), a.batch_size)]
 
 

@@ -16,6 +16,12 @@ public struct PretrainOptions: Codable, Equatable, Sendable {
     /// LSTM embedding width (the transformer's is `hidden`).
     public var embeddingSize = 128
     public var dropout: Float = 0.1
+    /// Transformer LayerNorm placement: true = pre-LN (LayerNorm before attention and FFN, plus a
+    /// final one), false = post-LN as BERT. nil (checkpoints from before this option) = post-LN.
+    public var preLayerNorm: Bool? = nil
+    /// Start the decoder bias at the corpus's log unigram probabilities (see
+    /// `MaskedLanguageModel.setOutputBiasToUnigram`). nil (checkpoints from before this option) = true.
+    public var unigramOutputBias: Bool? = nil
     public var sequenceLength = 128
     public var batchSize = 16
     /// Micro-batches per optimiser step (gradient accumulation).
