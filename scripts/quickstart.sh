@@ -26,7 +26,7 @@ echo "我爱北京天安门。今天天气很好！" | "$nlp" tokenize --locale 
 
 step "3. Pretrain a small masked-LM Transformer on the bundled corpus (1-2 minutes)"
 time "$nlp" pretrain --corpus corpora/en corpora/zh --vocab "$out/wordpiece.json" --arch transformer \
-  --output "$out/mlm" --steps "${QUICKSTART_PRETRAIN_STEPS:-800}"
+  --output "$out/mlm" --steps "${QUICKSTART_PRETRAIN_STEPS:-1200}"
 tail -n 1 "$out/mlm/metrics.jsonl"
 
 step "4. Fine-tune the bank-support intent classifier from that pretrained encoder (under a minute)"

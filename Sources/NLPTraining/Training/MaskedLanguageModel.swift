@@ -36,7 +36,7 @@ extension MaskedLanguageModel {
     /// Why: with a zero bias the model first has to learn the unigram distribution, whose logits
     /// span ~10 nats, through a bias that Adam moves by about one learning rate per step, or
     /// through the tied embeddings. On the bundled corpus (6,672 tokens, 2 x 128) a zero bias left
-    /// the loss above the unigram baseline for the first ~300 steps; starting from the prior, step
+    /// the loss above the unigram baseline for the first 100-300 steps; starting from the prior, step
     /// 0 is at the baseline and training goes straight to learning from context (the "init the
     /// final bias to the data's log prior" recipe).
     public func setOutputBiasToUnigram(counts: [Int]) {
