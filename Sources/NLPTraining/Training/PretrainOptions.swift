@@ -28,6 +28,7 @@ public struct PretrainOptions: Codable, Equatable, Sendable {
     public var accumulation = 1
     /// Optimiser steps.
     public var steps = 2000
+    /// `nlp pretrain` uses 2e-3 for the transformer (see README, "nlp pretrain").
     public var learningRate: Double = 1e-3
     /// Warm-up steps; nil = 6% of `steps`, rounded (BERT used 1%, RoBERTa 6%).
     public var warmupSteps: Int? = nil
