@@ -27,7 +27,7 @@ import Testing
 
     @Test func finetuningFromOurOwnPretrainingLearnsWithDefaultSettings() throws {
         let dir = TemporaryDirectory()
-        let words = noise + cues.values.flatMap { $0 }.sorted()
+        let words = Self.noise + Self.cues.values.flatMap { $0 }.sorted()
         let vocab = dir.write("vocab.txt", (["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + words).joined(separator: "\n") + "\n")
         dir.write("corpus/text.txt", Self.rows(600, seed: 7).map(\.text).joined(separator: "\n") + "\n")
 
@@ -44,8 +44,10 @@ import Testing
         // The encoder `--init` loads is the one pretraining saved, weight for weight.
         ModelEncoders.register()
         let loaded = try #require(try EncoderFactory.load(directory: dir.path + "/mlm") as? TransformerTextEncoder)
-        let saved = (trainer.model as! BertMaskedLM).model
-        #expect(loaded.model.encoder.parameters.map(\.scalars) == saved.encoder.parameters.map(\.scalars))
+        let saved: BertModel = (trainer.model as! BertMaskedLM).model
+        let loadedWeights: [[Float]] = loaded.model.encoder.parameters.map { $0.scalars }
+        let savedWeights: [[Float]] = saved.encoder.parameters.map { $0.scalars }
+        #expect(loadedWeights == savedWeights)
 
         let train = dir.write("train.csv", "text,label\n" + Self.rows(240, seed: 11).map { "\"\($0.text)\",\($0.label)\n" }.joined())
         var options = FinetuneOptions(task: .classify)
