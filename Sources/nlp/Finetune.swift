@@ -43,7 +43,7 @@ struct FinetuneCommand: ParsableCommand {
     var vocab: String?
 
     @Option(help: "Epochs.") var epochs = 3
-    @Option(help: "Peak learning rate (default 5e-5 with --init, 1e-3 from scratch).") var lr: Double?
+    @Option(help: "Peak learning rate (default 1e-3 from scratch; with --init by encoder width: 1e-3 up to 128, 5e-4 up to 256, 1e-4 up to 512, else 5e-5).") var lr: Double?
     @Option(help: "Batch size.") var batchSize = 32
     @Flag(help: "Batch training rows of similar length together (less padding; as Hugging Face's group_by_length).")
     var groupByLength = false
@@ -53,7 +53,7 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Embedding size of a from-scratch LSTM or CNN.") var embedding = 128
     @Option(help: "Layers of a from-scratch Transformer or LSTM.") var layers = 2
     @Option(help: "Attention heads of a from-scratch Transformer.") var heads = 2
-    @Option(help: "Transformer pooling: cls (BERT pooler) or mean (sentence-transformers).") var pooling: TransformerTextEncoder.Pooling = .cls
+    @Option(help: "Transformer pooling: mean (over real tokens; works for any encoder) or cls (BERT's pooler, for checkpoints that trained it).") var pooling: TransformerTextEncoder.Pooling = .mean
     @Option(help: "LSTM pooling: last (final states), max or mean over time, or maxmean (both).") var lstmPooling: LSTMTextEncoder.Pooling = .last
     @Option(help: "Text CNN kernel widths, comma-separated (Kim 2014: 3,4,5).") var kernelSizes = "3,4,5"
     @Flag(inversion: .prefixedNo, help: "Text CNN: leave batch-padding windows out of max-over-time (--no-cnn-mask-padding: as models before this option).")

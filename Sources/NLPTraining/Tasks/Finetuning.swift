@@ -19,8 +19,10 @@ public struct FinetuneJob {
     public var initDirectory: String?
     public var vocabularyPath: String?
     public var architecture = "transformer"
-    /// Transformer pooling (`cls` or `mean`).
-    public var pooling = TransformerTextEncoder.Pooling.cls
+    /// Transformer pooling: `mean` (default) or `cls`. Mean pooling reads every token's state, so it
+    /// works for an encoder whose pooler and [CLS] state were never trained (our masked-LM
+    /// pretraining trains neither; nor does a from-scratch encoder before fine-tuning).
+    public var pooling = TransformerTextEncoder.Pooling.mean
     public var size = ScratchEncoderSize()
     /// Vocabulary size when a tokenizer has to be trained on the training texts.
     public var scratchVocabularySize = 8000
@@ -79,6 +81,7 @@ public struct FinetuneJob {
         let encoder: TextEncoder
         if let initDirectory {
             encoder = try EncoderFactory.load(directory: initDirectory)
+            options.pretrainedWidth = encoder.outputSize
         } else {
             encoder = try EncoderFactory.make(architecture: architecture, vocabularySize: tokenizer.vocabularySize(withAddedTokens: true),
                                               size: size, maxLength: options.sequenceLength, seed: options.seed)

@@ -24,6 +24,7 @@ public final class BertMaskedLM: MaskedLanguageModel {
     public var vocabularySize: Int { model.config.vocabSize }
     public var trainableParameters: [Tensor] { model.encoder.parameters + head.parameters }
     public var stateTensors: [Tensor] { model.parameters }
+    public var outputBias: Tensor? { head.bias }
 
     public func configJSON() throws -> Data {
         var config = model.config

@@ -30,6 +30,7 @@ public final class LSTMMaskedLM: MaskedLanguageModel {
 
     public var architecture: String { "lstm" }
     public var vocabularySize: Int { config.vocabSize }
+    public var outputBias: Tensor? { bias }
     public var trainableParameters: [Tensor] { encoder.parameters + transform.parameters + norm.parameters + [bias] }
     public var stateTensors: [Tensor] { trainableParameters }
 

@@ -12,6 +12,7 @@ extension Pretraining {
             config.hiddenDropoutProb = options.dropout
             config.attentionProbsDropoutProb = options.dropout
             config.padTokenId = Int(vocabulary.pad ?? 0)
+            config.preLayerNorm = options.preLayerNorm ?? false
             return try BertMaskedLM(config: config, seed: options.seed)
         case .lstm:
             let config = LSTMConfig(vocabSize: vocabulary.size, embeddingSize: options.embeddingSize, hiddenSize: options.hidden,

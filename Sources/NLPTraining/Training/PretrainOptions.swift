@@ -16,12 +16,19 @@ public struct PretrainOptions: Codable, Equatable, Sendable {
     /// LSTM embedding width (the transformer's is `hidden`).
     public var embeddingSize = 128
     public var dropout: Float = 0.1
+    /// Transformer LayerNorm placement: true = pre-LN (LayerNorm before attention and FFN, plus a
+    /// final one), false = post-LN as BERT. nil (checkpoints from before this option) = post-LN.
+    public var preLayerNorm: Bool? = nil
+    /// Start the decoder bias at the corpus's log unigram probabilities (see
+    /// `MaskedLanguageModel.setOutputBiasToUnigram`). nil (checkpoints from before this option) = true.
+    public var unigramOutputBias: Bool? = nil
     public var sequenceLength = 128
     public var batchSize = 16
     /// Micro-batches per optimiser step (gradient accumulation).
     public var accumulation = 1
     /// Optimiser steps.
     public var steps = 2000
+    /// `nlp pretrain` uses 2e-3 for the transformer (see README, "nlp pretrain").
     public var learningRate: Double = 1e-3
     /// Warm-up steps; nil = 6% of `steps`, rounded (BERT used 1%, RoBERTa 6%).
     public var warmupSteps: Int? = nil

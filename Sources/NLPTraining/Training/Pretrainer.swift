@@ -86,7 +86,9 @@ public final class Pretrainer {
     public func run(stopAfter: Int? = nil) throws -> Summary {
         let target = min(options.steps, stopAfter ?? options.steps)
         if progress.unigram == nil {
-            progress.unigram = UnigramBaseline(counts: try corpus.trainingTokenCounts())
+            let counts = try corpus.trainingTokenCounts()
+            progress.unigram = UnigramBaseline(counts: counts)
+            if progress.step == 0 && options.unigramOutputBias ?? true { model.setOutputBiasToUnigram(counts: counts) }
         }
         let baseline = progress.unigram!
         guard baseline.tokens > 0 else {
