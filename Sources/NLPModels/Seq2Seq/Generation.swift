@@ -108,7 +108,7 @@ public enum Generation {
     /// Returns the best hypothesis's generated tokens without start and end token.
     public static func beamSearch(start: Int32, eos: Int32, options: GenerationOptions, step: Step) throws -> [Int32] {
         let k = options.beams
-        var beams: [(tokens: [Int32], sum: Float)] = (0..<k).map { ([start], $0 == 0 ? 0 : -1e9) }
+        var beams: [(tokens: [Int32], sum: Float)] = (0..<k).map { i -> (tokens: [Int32], sum: Float) in ([start], i == 0 ? 0 : -1e9) }
         var finished = Hypotheses(capacity: k, lengthPenalty: options.lengthPenalty)
         var parents: [Int]? = nil
         var done = false
@@ -186,7 +186,7 @@ extension Seq2SeqModel {
             return (0..<tokens.count).map { Array(values[($0 * v)..<(($0 + 1) * v)]) }
         }
         let start = Int32(config.decoderStartTokenId), eos = Int32(config.eosTokenId)
-        return options.beams == 1 ? try Generation.greedy(start: start, eos: eos, options: options, step: step)
-                                  : try Generation.beamSearch(start: start, eos: eos, options: options, step: step)
+        if options.beams == 1 { return try Generation.greedy(start: start, eos: eos, options: options, step: step) }
+        return try Generation.beamSearch(start: start, eos: eos, options: options, step: step)
     }
 }
