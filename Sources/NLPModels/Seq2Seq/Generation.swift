@@ -47,7 +47,7 @@ public enum Generation {
 
     /// Tokens that would repeat an n-gram of `tokens` (HF NoRepeatNGramLogitsProcessor).
     public static func bannedTokens(_ tokens: [Int32], n: Int) -> Set<Int32> {
-        guard n > 0, tokens.count + 1 >= n else { return [] }
+        guard n > 0, tokens.count >= n else { return n == 1 ? Set(tokens) : [] }
         if n == 1 { return Set(tokens) }
         let prefix = Array(tokens.suffix(n - 1))
         var banned = Set<Int32>()
