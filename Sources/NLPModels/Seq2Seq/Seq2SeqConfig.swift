@@ -19,6 +19,7 @@ public struct Seq2SeqConfig: Equatable, Sendable {
 
     public init(encoder: BertConfig, decoderLayers: Int, decoderStartTokenId: Int, eosTokenId: Int) {
         self.encoder = encoder
+        self.encoder.architectures = ["Seq2SeqModel"]
         self.decoderLayers = decoderLayers
         self.decoderStartTokenId = decoderStartTokenId
         self.eosTokenId = eosTokenId
