@@ -23,9 +23,11 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Sentences per summary (Lead: 3; a model: those it scores >= 0.5).") var sentences: Int?
 
     @OptionGroup var columns: DatasetArguments
+    @OptionGroup var generation: GenerationArguments
 
     func validate() throws {
         if model == nil && method == nil { throw ValidationError("give --model DIR (or --method lead for the summarisation baseline)") }
+        if let method, !["lead", "extractive", "abstractive"].contains(method) { throw ValidationError("--method must be lead, extractive or abstractive") }
         if let method, method != "lead" && model == nil { throw ValidationError("--method \(method) needs --model DIR") }
     }
 
@@ -36,8 +38,9 @@ struct EvalCommand: ParsableCommand {
             if method == "lead" || (model.map(SummarizerModel.isSummarizer) ?? false) {
                 let (pairs, report) = try SummarizationData.load(path: data, options: options)
                 if let note = report.skippedSummary { printError(note) }
-                let summarizer: DocumentSummarizer = method == "lead" || model == nil
-                    ? try LeadDocumentSummarizer(k: sentences ?? 3) : try SummarizerModel.load(from: model!, sentences: sentences)
+                let resolved = method == "lead" || model == nil ? "lead"
+                    : AbstractiveSummarizer.isAbstractive(model!) ? "abstractive" : (method ?? "extractive")
+                let summarizer = try makeSummarizer(method: resolved, model: model, sentences: sentences, generation: generation)
                 let scores = try SummaryEvaluation.evaluate(pairs) { try summarizer.summarize($0.document) }
                 if json {
                     let object = JSONValue.object([("rouge1", .double(scores.rouge1)), ("rouge2", .double(scores.rouge2)),

@@ -70,9 +70,24 @@ struct FinetuneCommand: ParsableCommand {
     @Flag(help: "Multi-label: labels separated by | (or a JSON array); one sigmoid per class.") var multiLabel = false
     @Option(help: "Summaries: sentences per summary (default: those scored >= 0.5).") var sentences: Int?
 
+    @Option(help: "Summaries: extractive (sentence scorer, default) or abstractive (encoder-decoder).") var method = "extractive"
+    @Option(help: "Abstractive: decoder layers (default: as many as the encoder).") var decoderLayers: Int?
+    @Option(help: "Abstractive: summary tokens to train on, the end token included.") var targetLen = 100
+    @Option(help: "Abstractive: label smoothing of the token loss.") var labelSmoothing: Float = 0.1
+    @Option(help: "Stop training after this many minutes, keeping the best checkpoint (abstractive).") var maxMinutes: Double?
+
     @Option(help: "Hold out this seeded fraction of --train as a test set, scored into test.txt at the end.") var holdoutTest: Double?
 
     @OptionGroup var data: DatasetArguments
+
+    func validate() throws {
+        guard ["extractive", "abstractive"].contains(method) else { throw ValidationError("--method must be extractive or abstractive") }
+        if method == "abstractive" && task != .summarize { throw ValidationError("--method abstractive is for --task summarize") }
+        if let d = decoderLayers, d < 1 { throw ValidationError("--decoder-layers must be at least 1") }
+        if targetLen < 2 { throw ValidationError("--target-len must be at least 2") }
+        if !(labelSmoothing >= 0 && labelSmoothing < 1) { throw ValidationError("--label-smoothing must be in [0, 1)") }
+        if let m = maxMinutes, !(m > 0) { throw ValidationError("--max-minutes must be positive") }
+    }
 
     func run() throws {
         try runReportingErrors {
@@ -102,6 +117,22 @@ struct FinetuneCommand: ParsableCommand {
             size.lstmPooling = lstmPooling
             size.kernelSizes = try Self.widths(kernelSizes)
             size.cnnMaskPadding = cnnMaskPadding
+            if task == .summarize && method == "abstractive" {
+                var job = AbstractiveSummarizerJob(options: options, trainPath: train, output: output)
+                job.devPath = dev
+                job.dataset = try data.options()
+                job.initDirectory = `init`
+                job.vocabularyPath = vocab
+                job.size = size
+                job.decoderLayers = decoderLayers
+                job.targetLength = targetLen
+                job.labelSmoothing = labelSmoothing
+                job.maxSeconds = maxMinutes.map { $0 * 60 }
+                let result = try job.run()
+                printError(String(format: "summarize (abstractive): best dev loss %.4f at step %d of %d (%.0f s); saved to %@",
+                                  result.bestDevLoss, result.bestStep, result.steps, result.seconds, output))
+                return
+            }
             if task == .summarize {
                 var job = SummarizerJob(options: options, trainPath: train, output: output)
                 job.devPath = dev

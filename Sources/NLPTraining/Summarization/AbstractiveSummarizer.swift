@@ -1,0 +1,93 @@
+import Foundation
+import NLPModels
+import NLPTensor
+import NLPTokenizers
+
+/// `task.json` of an abstractive summariser. It decodes as a `TaskDescription` too (task
+/// "summarize", no labels), so tools that only read the task see a summariser; `method` says
+/// which kind, and the generation defaults travel with the model.
+public struct AbstractiveTaskFile: Codable, Equatable, Sendable {
+    public var task = "summarize"
+    public var method = "abstractive"
+    public var architecture = "seq2seq"
+    public var labels: [String] = []
+    /// Source tokens, [CLS] and [SEP] included.
+    public var maxLength: Int
+    /// Summary tokens the decoder was trained on, the end token included.
+    public var targetLength: Int
+    public var addClsSep = true
+    public var multiLabel = false
+
+    enum CodingKeys: String, CodingKey {
+        case task, method, architecture, labels
+        case maxLength = "max_length"
+        case targetLength = "target_length"
+        case addClsSep = "cls_sep"
+        case multiLabel = "multi_label"
+    }
+
+    public init(maxLength: Int, targetLength: Int) {
+        self.maxLength = maxLength
+        self.targetLength = targetLength
+    }
+}
+
+/// A trained encoder-decoder summariser: tokenizer + `Seq2SeqModel` + generation options.
+/// A model directory holds config.json (`is_encoder_decoder`), model.safetensors,
+/// tokenizer.json and task.json (`"method": "abstractive"`).
+///
+///     let s = try AbstractiveSummarizer.load(from: "bbc-abs")
+///     s.generation = GenerationOptions(beams: 4, lengthPenalty: 1, noRepeatNgram: 3, maxLength: 120)
+///     print(try s.summarize(article).joined())
+public final class AbstractiveSummarizer: DocumentSummarizer {
+    public let model: Seq2SeqModel
+    public let batcher: TextBatcher
+    public let task: AbstractiveTaskFile
+    public var generation: GenerationOptions
+
+    public init(model: Seq2SeqModel, batcher: TextBatcher, task: AbstractiveTaskFile, generation: GenerationOptions = GenerationOptions()) {
+        self.model = model
+        self.batcher = batcher
+        self.task = task
+        self.generation = generation
+    }
+
+    /// True when `directory` holds an abstractive summariser (encoder-decoder config.json).
+    public static func isAbstractive(_ directory: String) -> Bool { ModelDirectory.isSeq2Seq(directory) }
+
+    public static func load(from directory: String) throws -> AbstractiveSummarizer {
+        let taskPath = directory + "/task.json"
+        guard let data = FileManager.default.contents(atPath: taskPath) else { throw TrainingError("\(directory): not a model directory (no task.json)") }
+        let task: AbstractiveTaskFile
+        do { task = try JSONDecoder().decode(AbstractiveTaskFile.self, from: data) } catch {
+            throw TrainingError("\(taskPath): not an abstractive summariser's task description (\(error))")
+        }
+        guard task.method == "abstractive" else { throw TrainingError("\(directory) is a \(task.method) summariser, not an abstractive one") }
+        let model = try ModelDirectory.loadSeq2Seq(from: directory)
+        let tokenizer = try Tokenizer.load(path: directory + "/tokenizer.json")
+        guard tokenizer.vocabularySize(withAddedTokens: true) <= model.config.encoder.vocabSize else {
+            throw TrainingError("\(directory): tokenizer.json has more tokens than the model's \(model.config.encoder.vocabSize) embeddings")
+        }
+        let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: task.maxLength, addClsSep: true)
+        return AbstractiveSummarizer(model: model, batcher: batcher, task: task,
+                                     generation: GenerationOptions(maxLength: task.targetLength))
+    }
+
+    public func save(to directory: String) throws {
+        try ModelDirectory.save(model, to: directory)
+        try batcher.tokenizer.write(to: directory + "/tokenizer.json")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try NLPTokenizers.AtomicFile.write(Array(try encoder.encode(task)) + [0x0A], to: directory + "/task.json")
+    }
+
+    /// Generated summary ids (no start/end token) for one document.
+    public func summaryIDs(_ document: String) throws -> [Int32] {
+        try model.generate(source: batcher.encode(document), options: generation)
+    }
+
+    /// One element: the generated summary text.
+    public func summarize(_ document: String) throws -> [String] {
+        [batcher.tokenizer.decode(try summaryIDs(document), skipSpecialTokens: true)]
+    }
+}
