@@ -71,7 +71,7 @@ final class TerminalSession {
     }
 
     /// Exit status, or nil if it did not exit within `timeout` seconds.
-    func exitStatus(timeout: Double = 20) -> Int32? {
+    func exitStatus(timeout: Double = 60) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline {
             waitFor("\u{0}", timeout: 0.1)  // drain output so the child never blocks on a full pty
