@@ -69,8 +69,9 @@ $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv -
 $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-transformer --arch transformer \
     --vocab sst2-words-cls.json --pooling mean --hidden 128 --layers 2 --heads 4 --dropout 0.1 --epochs 2 --lr 5e-4 --batch-size 64 \
     --seq-len 64 --eval-every 200 --patience 4
+# (the reported run was stopped at step ~1,250; its best checkpoint was step 600)
 $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-minilm --init $M --pooling mean \
-    --epochs 1 --max-steps 500 --lr 1e-4 --batch-size 32 --seq-len 64 --eval-every 100 --patience 3
+    --epochs 1 --lr 8e-5 --batch-size 32 --seq-len 64 --group-by-length --eval-every 300 --patience 4
 
 # AG News: train on the 5k subset (dev = its dev.csv), test on the official test set (labels 1..4 -> 0..3).
 $NLP finetune --task classify --train $D/ag_news/subset_lst11111/train.csv --dev $D/ag_news/subset_lst11111/dev.csv --no-header \
