@@ -73,6 +73,8 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Summaries: extractive (sentence scorer, default) or abstractive (encoder-decoder).") var method = "extractive"
     @Option(help: "Abstractive: decoder layers (default: as many as the encoder).") var decoderLayers: Int?
     @Option(help: "Abstractive: summary tokens to train on, the end token included.") var targetLen = 100
+    @Flag(inversion: .prefixedNo, help: "Abstractive: a pointer-generator copy head, so the decoder can copy source tokens (names, numbers, rare words).")
+    var pointerGenerator = true
     @Option(help: "Abstractive: label smoothing of the token loss.") var labelSmoothing: Float = 0.1
     @Option(help: "Stop training after this many minutes, keeping the best checkpoint (abstractive).") var maxMinutes: Double?
 
@@ -125,6 +127,7 @@ struct FinetuneCommand: ParsableCommand {
                 job.vocabularyPath = vocab
                 job.size = size
                 job.decoderLayers = decoderLayers
+                job.pointerGenerator = pointerGenerator
                 job.targetLength = targetLen
                 job.labelSmoothing = labelSmoothing
                 job.maxSeconds = maxMinutes.map { $0 * 60 }

@@ -12,31 +12,66 @@ public final class DecoderState {
     public private(set) var memoryMask: IntTensor?
     /// Positions decoded so far.
     public private(set) var length = 0
+    /// For the copy head: the encoder output [B, S, C] and the source ids [B, S].
+    private var memory: Tensor
+    private var sourceIds: IntTensor
 
-    init(model: Seq2SeqModel, memory: Tensor, memoryMask: IntTensor?) throws {
+    init(model: Seq2SeqModel, memory: Tensor, source: TokenBatch) throws {
         self.model = model
         caches = try model.decoderLayers.map { try $0.makeCache(memory: memory) }
-        self.memoryMask = memoryMask
+        memoryMask = source.attentionMask
+        self.memory = memory
+        sourceIds = source.ids
     }
 
     public var batchSize: Int { caches.first?.batch ?? 0 }
 
-    /// Feeds one token per batch row at position `length`; returns logits [B, V].
-    public func next(_ tokens: [Int32]) throws -> Tensor {
+    /// Feeds one token per batch row at position `length`; returns the decoder states [B, 1, C].
+    func nextHidden(_ tokens: [Int32]) throws -> Tensor {
         try noGrad {
             var x = try model.embedTarget(IntTensor(tokens, shape: [tokens.count, 1]), start: length, training: false)
             for (layer, cache) in zip(model.decoderLayers, caches) { x = try layer.step(x, cache: cache, memoryMask: memoryMask) }
             length += 1
-            return try model.project(x).reshaped([tokens.count, model.config.encoder.vocabSize])
+            return x
+        }
+    }
+
+    /// Feeds one token per batch row at position `length`; returns vocabulary logits [B, V].
+    public func next(_ tokens: [Int32]) throws -> Tensor {
+        try noGrad { try model.project(nextHidden(tokens)).reshaped([tokens.count, model.config.encoder.vocabSize]) }
+    }
+
+    /// Feeds one token per batch row; returns each row's next-token log-probabilities: the
+    /// vocabulary's log-softmax, or with a copy head the generate/copy mixture.
+    public func nextLogProbabilities(_ tokens: [Int32]) throws -> [[Float]] {
+        try noGrad {
+            let hidden = try nextHidden(tokens)
+            let logits = try model.project(hidden), v = model.config.encoder.vocabSize
+            guard let head = model.copyHead else {
+                let values = try logits.reshaped([tokens.count, v]).logSoftmax().scalars
+                return (0..<tokens.count).map { Array(values[($0 * v)..<(($0 + 1) * v)]) }
+            }
+            let scores = try head.scores(hidden, memory: memory).scalars, gates = try head.gateLogits(hidden).scalars
+            let values = logits.scalars, s = sourceIds.shape[1], ids = sourceIds.values, keep = memoryMask?.values
+            return (0..<tokens.count).map { b in
+                CopyHead.mixedLogProbabilities(logits: values[(b * v)..<((b + 1) * v)], scores: Array(scores[(b * s)..<((b + 1) * s)]),
+                                               ids: ids[(b * s)..<((b + 1) * s)], keep: keep?[(b * s)..<((b + 1) * s)],
+                                               gateLogit: gates[b])
+            }
         }
     }
 
     /// Keeps (and repeats) batch rows: beam search's reordering after each step.
     public func reorder(_ rows: [Int]) throws {
         for c in caches { try c.reorder(rows) }
-        if let m = memoryMask {
+        func gather(_ m: IntTensor) throws -> IntTensor {
             let s = m.shape[1]
-            memoryMask = try IntTensor(rows.flatMap { Array(m.values[($0 * s)..<(($0 + 1) * s)]) }, shape: [rows.count, s])
+            return try IntTensor(rows.flatMap { Array(m.values[($0 * s)..<(($0 + 1) * s)]) }, shape: [rows.count, s])
+        }
+        if let m = memoryMask { memoryMask = try gather(m) }
+        if model.copyHead != nil {
+            memory = try gatherRows(memory, rows)
+            sourceIds = try gather(sourceIds)
         }
     }
 }
@@ -47,7 +82,7 @@ extension Seq2SeqModel {
     public func startDecoding(_ source: TokenBatch, repeat copies: Int = 1) throws -> DecoderState {
         try noGrad {
             let memory = try encode(source, training: false)
-            let state = try DecoderState(model: self, memory: memory, memoryMask: source.attentionMask)
+            let state = try DecoderState(model: self, memory: memory, source: source)
             if copies > 1 { try state.reorder((0..<source.batchSize).flatMap { Array(repeating: $0, count: copies) }) }
             return state
         }

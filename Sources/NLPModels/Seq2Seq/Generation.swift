@@ -181,9 +181,7 @@ extension Seq2SeqModel {
         let state = try startDecoding(batch, repeat: options.beams)
         let step: Generation.Step = { parents, tokens in
             if let parents, parents != Array(0..<parents.count) { try state.reorder(parents) }
-            let logits = try state.next(tokens).logSoftmax()
-            let v = logits.shape[1], values = logits.scalars
-            return (0..<tokens.count).map { Array(values[($0 * v)..<(($0 + 1) * v)]) }
+            return try state.nextLogProbabilities(tokens)
         }
         let start = Int32(config.decoderStartTokenId), eos = Int32(config.eosTokenId)
         if options.beams == 1 { return try Generation.greedy(start: start, eos: eos, options: options, step: step) }

@@ -16,13 +16,17 @@ public struct Seq2SeqConfig: Equatable, Sendable {
     public var decoderLayers: Int
     public var decoderStartTokenId: Int
     public var eosTokenId: Int
+    /// A pointer-generator (`CopyHead`) mixes copying source tokens into the output
+    /// distribution; `"pointer_generator": true` in config.json, absent = false.
+    public var pointerGenerator: Bool
 
-    public init(encoder: BertConfig, decoderLayers: Int, decoderStartTokenId: Int, eosTokenId: Int) {
+    public init(encoder: BertConfig, decoderLayers: Int, decoderStartTokenId: Int, eosTokenId: Int, pointerGenerator: Bool = false) {
         self.encoder = encoder
         self.encoder.architectures = ["Seq2SeqModel"]
         self.decoderLayers = decoderLayers
         self.decoderStartTokenId = decoderStartTokenId
         self.eosTokenId = eosTokenId
+        self.pointerGenerator = pointerGenerator
     }
 
     public func validate() throws {
@@ -48,7 +52,8 @@ public struct Seq2SeqConfig: Equatable, Sendable {
         var encoderConfig = try BertConfig(json: data)
         encoderConfig.architectures = ["Seq2SeqModel"]
         self.init(encoder: encoderConfig, decoderLayers: try int("decoder_layers"),
-                  decoderStartTokenId: try int("decoder_start_token_id"), eosTokenId: try int("eos_token_id"))
+                  decoderStartTokenId: try int("decoder_start_token_id"), eosTokenId: try int("eos_token_id"),
+                  pointerGenerator: object["pointer_generator"] as? Bool ?? false)
         try validate()
     }
 
@@ -67,6 +72,7 @@ public struct Seq2SeqConfig: Equatable, Sendable {
         object["decoder_layers"] = decoderLayers
         object["decoder_start_token_id"] = decoderStartTokenId
         object["eos_token_id"] = eosTokenId
+        if pointerGenerator { object["pointer_generator"] = true }
         var data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         data.append(0x0A)
         return data

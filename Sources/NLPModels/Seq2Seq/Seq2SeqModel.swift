@@ -17,6 +17,8 @@ public final class Seq2SeqModel: Layer {
     public let encoder: TransformerEncoder
     public let decoderLayers: [TransformerDecoderLayer]
     public let outputBias: Tensor
+    /// The pointer-generator head when `config.pointerGenerator`.
+    public let copyHead: CopyHead?
 
     public init(_ config: Seq2SeqConfig, seed: UInt64 = 0) throws {
         try config.validate()
@@ -28,10 +30,15 @@ public final class Seq2SeqModel: Layer {
         encoder = try TransformerEncoder(config.encoder, init: &initializer)
         decoderLayers = try (0..<config.decoderLayers).map { try TransformerDecoderLayer("decoder.layer.\($0)", config.encoder, init: &initializer) }
         outputBias = initializer.constant("lm_head.bias", [config.encoder.vocabSize], 0)
+        copyHead = config.pointerGenerator ? CopyHead(dim: config.encoder.hiddenSize, init: &initializer) : nil
     }
 
-    public var parameters: [Tensor] { encoder.parameters + decoderLayers.flatMap(\.parameters) + [outputBias] }
-    public var checkpointTensors: [Tensor] { encoder.checkpointTensors + decoderLayers.flatMap(\.checkpointTensors) + [outputBias] }
+    public var parameters: [Tensor] {
+        encoder.parameters + decoderLayers.flatMap(\.parameters) + [outputBias] + (copyHead?.parameters ?? [])
+    }
+    public var checkpointTensors: [Tensor] {
+        encoder.checkpointTensors + decoderLayers.flatMap(\.checkpointTensors) + [outputBias] + (copyHead?.parameters ?? [])
+    }
     /// The tied output projection [V, C].
     public var wordEmbeddings: Tensor { encoder.embeddings.words.weight }
 
@@ -78,11 +85,29 @@ public final class Seq2SeqModel: Layer {
     /// Vocabulary logits of decoder states [B, T, C] -> [B, T, V].
     public func project(_ hidden: Tensor) throws -> Tensor { try hidden.linear(wordEmbeddings, outputBias) }
 
-    /// Teacher forcing: logits [B, T, V] for every decoder input position.
-    public func logits(source: TokenBatch, decoderInput: IntTensor, training: Bool) throws -> Tensor {
+    /// Teacher forcing: the decoder's last hidden states [B, T, C] and the encoder output [B, S, C].
+    public func decode(source: TokenBatch, decoderInput: IntTensor, training: Bool) throws -> (hidden: Tensor, memory: Tensor) {
         let memory = try encode(source, training: training)
         var x = try embedTarget(decoderInput, start: 0, training: training)
         for layer in decoderLayers { x = try layer(x, memory: memory, memoryMask: source.attentionMask, training: training) }
-        return try project(x)
+        return (x, memory)
+    }
+
+    /// Teacher forcing: vocabulary logits [B, T, V] for every decoder input position.
+    public func logits(source: TokenBatch, decoderInput: IntTensor, training: Bool) throws -> Tensor {
+        try project(decode(source: source, decoderInput: decoderInput, training: training).hidden)
+    }
+
+    /// Teacher-forcing loss: mean negative log-likelihood of `targets` [B, T] (-100 = padding),
+    /// through the pointer-generator mixture when the model has a copy head, else plain
+    /// cross-entropy over the vocabulary.
+    public func loss(source: TokenBatch, decoderInput: IntTensor, targets: IntTensor, labelSmoothing: Float = 0,
+                     training: Bool) throws -> Tensor {
+        let (hidden, memory) = try decode(source: source, decoderInput: decoderInput, training: training)
+        let logits = try project(hidden)
+        guard let copyHead else { return try logits.crossEntropy(targets, labelSmoothing: labelSmoothing) }
+        return try Tensor.pointerGeneratorLoss(vocabularyLogits: logits, copyScores: copyHead.scores(hidden, memory: memory),
+                                               gateLogits: copyHead.gateLogits(hidden), targets: targets, sourceIds: source.ids,
+                                               sourceMask: source.attentionMask, labelSmoothing: labelSmoothing)
     }
 }

@@ -9,7 +9,8 @@ import NLPTokenizers
 ///
 /// Each pair becomes source = [CLS] document [SEP] (cut to `options.sequenceLength`), decoder
 /// input = [CLS] summary and target = summary [SEP] (the summary cut to `targetLength - 1`
-/// tokens); the loss is the mean cross-entropy over target tokens (label smoothing optional).
+/// tokens); the loss is the mean cross-entropy over target tokens (label smoothing optional),
+/// through the copy mixture when `pointerGenerator` is on.
 /// AdamW with linear warm-up and decay, gradient clipping, dev loss every `evalEvery` steps
 /// (default: per epoch), best checkpoint on dev loss saved as it appears, early stopping after
 /// `patience` evaluations without improvement, and an optional wall-clock budget.
@@ -32,6 +33,8 @@ public struct AbstractiveSummarizerJob {
     public var vocabularyPath: String?
     public var size = ScratchEncoderSize()
     public var decoderLayers: Int?
+    /// Add a pointer-generator copy head (`CopyHead`): the decoder may copy source tokens.
+    public var pointerGenerator = false
     /// Summary tokens including the end token.
     public var targetLength = 100
     public var labelSmoothing: Float = 0.1
@@ -111,7 +114,7 @@ public struct AbstractiveSummarizerJob {
                 throw TrainingError("finetune: --seq-len/--target-len exceed \(initDirectory)'s max_position_embeddings \(bert.config.maxPositionEmbeddings)")
             }
             let config = Seq2SeqConfig(encoder: bert.config, decoderLayers: decoderLayers ?? bert.config.numHiddenLayers,
-                                       decoderStartTokenId: Int(cls), eosTokenId: Int(sep))
+                                       decoderStartTokenId: Int(cls), eosTokenId: Int(sep), pointerGenerator: pointerGenerator)
             let model = try Seq2SeqModel(config, seed: options.seed)
             try model.initializeFromBert(bert)
             return model
@@ -121,7 +124,7 @@ public struct AbstractiveSummarizerJob {
         bert.hiddenDropoutProb = size.dropout
         bert.attentionProbsDropoutProb = size.dropout
         let config = Seq2SeqConfig(encoder: bert, decoderLayers: decoderLayers ?? size.layers,
-                                   decoderStartTokenId: Int(cls), eosTokenId: Int(sep))
+                                   decoderStartTokenId: Int(cls), eosTokenId: Int(sep), pointerGenerator: pointerGenerator)
         return try Seq2SeqModel(config, seed: options.seed)
     }
 
@@ -172,8 +175,7 @@ public struct AbstractiveSummarizerJob {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let rows = order[first..<min(n, first + options.batchSize)].map { trainRows[$0] }
                 let (source, input, target) = try Self.batch(rows, pad: pad)
-                let logits = try model.logits(source: source, decoderInput: input, training: true)
-                let loss = try logits.crossEntropy(target, labelSmoothing: labelSmoothing)
+                let loss = try model.loss(source: source, decoderInput: input, targets: target, labelSmoothing: labelSmoothing, training: true)
                 try loss.backward()
                 optimizer.learningRate = schedule.learningRate(at: step)
                 let norm = clipGradientNorm(trainable, maxNorm: options.clipNorm)
@@ -240,9 +242,8 @@ public struct AbstractiveSummarizerJob {
             for first in stride(from: 0, to: rows.count, by: options.batchSize) {
                 let part = Array(rows[first..<min(rows.count, first + options.batchSize)])
                 let (source, input, target) = try Self.batch(part, pad: pad)
-                let logits = try model.logits(source: source, decoderInput: input, training: false)
                 let count = part.reduce(0) { $0 + $1.target.count }
-                total += Double(try logits.crossEntropy(target).item) * Double(count)
+                total += Double(try model.loss(source: source, decoderInput: input, targets: target, training: false).item) * Double(count)
                 tokens += count
             }
         }

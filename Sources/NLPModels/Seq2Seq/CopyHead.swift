@@ -1,0 +1,55 @@
+import Foundation
+import NLPTensor
+
+/// The pointer-generator head of a `Seq2SeqModel` (See et al. 2017): from the decoder's last
+/// hidden state h it scores every source token for copying, and decides how much of the next
+/// token to generate from the vocabulary rather than copy.
+///
+///     copy scores z[b, t, s] = (W_q h[b, t] + b_q) . memory[b, s] / sqrt(C)    copy.query.*
+///     gate logit  u[b, t]    =  w_g . h[b, t] + b_g      (g = sigmoid(u) = P(generate))   copy.gate.*
+///
+/// Why: a summariser trained on a few thousand documents cannot learn to spell names, numbers
+/// and rare words through a 30k-way softmax; copying them from the article is what makes its
+/// output readable (news summaries reuse whole phrases of the article).
+public final class CopyHead: Layer {
+    public let query: Linear
+    public let gate: Linear
+    let scale: Float
+
+    public init(dim: Int, init initializer: inout ParameterInitializer) {
+        query = Linear("copy.query", inFeatures: dim, outFeatures: dim, init: &initializer)
+        gate = Linear("copy.gate", inFeatures: dim, outFeatures: 1, init: &initializer)
+        scale = 1 / Float(dim).squareRoot()
+    }
+
+    public var parameters: [Tensor] { query.parameters + gate.parameters }
+
+    /// Copy scores [B, T, S] of decoder states [B, T, C] against the encoder output [B, S, C].
+    public func scores(_ hidden: Tensor, memory: Tensor) throws -> Tensor {
+        try query(hidden).bmm(memory.transposed()) * scale
+    }
+
+    /// Gate logits [B, T, 1].
+    public func gateLogits(_ hidden: Tensor) throws -> Tensor { try gate(hidden) }
+
+    /// The next-token distribution of one decoder state, as log-probabilities: `logits` [V] of the
+    /// vocabulary, copy scores `scores` [S] (source `ids`, `keep` 0 = padding) and gate logit `u`.
+    static func mixedLogProbabilities(logits: ArraySlice<Float>, scores: [Float], ids: ArraySlice<Int32>, keep: ArraySlice<Int32>?,
+                                      gateLogit u: Float) -> [Float] {
+        let g = 1 / (1 + exp(-Double(u)))
+        let m = logits.max() ?? 0
+        var probabilities = logits.map { Double(exp($0 - m)) }
+        let total = probabilities.reduce(0, +)
+        for j in probabilities.indices { probabilities[j] *= g / total }
+        let kept = scores.indices.filter { keep == nil || keep![keep!.startIndex + $0] != 0 }
+        if let zm = kept.map({ scores[$0] }).max() {
+            let weights = kept.map { Double(exp(scores[$0] - zm)) }
+            let sum = weights.reduce(0, +)
+            for (s, w) in zip(kept, weights) {
+                let id = Int(ids[ids.startIndex + s])
+                if id >= 0 && id < probabilities.count { probabilities[id] += (1 - g) * w / sum }
+            }
+        }
+        return probabilities.map { $0 > 0 ? Float(log($0)) : -.infinity }
+    }
+}
