@@ -13,7 +13,8 @@ struct EvalCommand: ParsableCommand {
             Summarisation: mean ROUGE-1/2/L F1 (rouge-score with stemming). A gold label the model does \
             not know counts as wrong and is listed (unknown_labels in --json). Rows with empty text or \
             an empty label are skipped and counted on standard error. Classification data is streamed \
-            (read, predicted and counted 1,024 rows at a time), so memory stays flat on any file size.
+            (read, predicted and counted 1,024 rows at a time), and summarisation data one document at a \
+            time, so memory stays flat on any file size.
             """)
 
     @Option(help: "Fine-tuned model directory.") var model: String?
@@ -36,12 +37,11 @@ struct EvalCommand: ParsableCommand {
             let options = try columns.options()
             let output = OutputBuffer()
             if method == "lead" || (model.map(SummarizerModel.isSummarizer) ?? false) {
-                let (pairs, report) = try SummarizationData.load(path: data, options: options)
-                if let note = report.skippedSummary { printError(note) }
                 let resolved = method == "lead" || model == nil ? "lead"
                     : AbstractiveSummarizer.isAbstractive(model!) ? "abstractive" : (method ?? "extractive")
                 let summarizer = try makeSummarizer(method: resolved, model: model, sentences: sentences, generation: generation)
-                let scores = try SummaryEvaluation.evaluate(pairs) { try summarizer.summarize($0.document) }
+                let (scores, report) = try SummaryEvaluation.evaluate(path: data, options: options) { try summarizer.summarize($0.document) }
+                if let note = report.skippedSummary { printError(note) }
                 if json {
                     let object = JSONValue.object([("rouge1", .double(scores.rouge1)), ("rouge2", .double(scores.rouge2)),
                                                    ("rougeL", .double(scores.rougeL)), ("documents", .int(scores.count))])

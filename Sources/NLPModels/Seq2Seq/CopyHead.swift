@@ -5,28 +5,41 @@ import NLPTensor
 /// hidden state h it scores every source token for copying, and decides how much of the next
 /// token to generate from the vocabulary rather than copy.
 ///
-///     copy scores z[b, t, s] = (W_q h[b, t] + b_q) . memory[b, s] / sqrt(C)    copy.query.*
+///     copy scores z[b, t, s] = ((W_q h + b_q) . memory[b, s]                         copy.query.*
+///                             + (W_p h + b_p) . E[source[b, s - 1]]) / sqrt(C)    copy.previous.*
 ///     gate logit  u[b, t]    =  w_g . h[b, t] + b_g      (g = sigmoid(u) = P(generate))   copy.gate.*
 ///
 /// Why: a summariser trained on a few thousand documents cannot learn to spell names, numbers
 /// and rare words through a 30k-way softmax; copying them from the article is what makes its
 /// output readable (news summaries reuse whole phrases of the article).
+///
+/// Why the second term: to continue a copied phrase the head must point at the source token
+/// that follows the one just written. Keying each source position by the word embedding E of
+/// its predecessor makes that one lookup (the state h carries the token just written), where
+/// the encoder's contextual states alone would need several layers to learn it; the first term
+/// (content and position in context) picks which occurrence to continue.
 public final class CopyHead: Layer {
     public let query: Linear
+    public let previous: Linear
     public let gate: Linear
     let scale: Float
 
     public init(dim: Int, init initializer: inout ParameterInitializer) {
         query = Linear("copy.query", inFeatures: dim, outFeatures: dim, init: &initializer)
         gate = Linear("copy.gate", inFeatures: dim, outFeatures: 1, init: &initializer)
+        previous = Linear("copy.previous", inFeatures: dim, outFeatures: dim, init: &initializer)
         scale = 1 / Float(dim).squareRoot()
     }
 
-    public var parameters: [Tensor] { query.parameters + gate.parameters }
+    public var parameters: [Tensor] { query.parameters + previous.parameters + gate.parameters }
 
-    /// Copy scores [B, T, S] of decoder states [B, T, C] against the encoder output [B, S, C].
-    public func scores(_ hidden: Tensor, memory: Tensor) throws -> Tensor {
-        try query(hidden).bmm(memory.transposed()) * scale
+    /// Copy scores [B, T, S] of decoder states [B, T, C] against the encoder output [B, S, C]
+    /// and the word vectors of each source position's predecessor [B, S, C]
+    /// (`Seq2SeqModel.predecessorVectors`).
+    public func scores(_ hidden: Tensor, memory: Tensor, predecessors: Tensor) throws -> Tensor {
+        let content = try query(hidden).bmm(memory.transposed())
+        let successor = try previous(hidden).bmm(predecessors.transposed())
+        return try (content + successor) * scale
     }
 
     /// Gate logits [B, T, 1].

@@ -12,9 +12,11 @@ public final class DecoderState {
     public private(set) var memoryMask: IntTensor?
     /// Positions decoded so far.
     public private(set) var length = 0
-    /// For the copy head: the encoder output [B, S, C] and the source ids [B, S].
+    /// For the copy head: the encoder output [B, S, C], the source ids [B, S] and the
+    /// predecessor word vectors [B, S, C].
     private var memory: Tensor
     private var sourceIds: IntTensor
+    private var predecessors: Tensor?
 
     init(model: Seq2SeqModel, memory: Tensor, source: TokenBatch) throws {
         self.model = model
@@ -22,6 +24,7 @@ public final class DecoderState {
         memoryMask = source.attentionMask
         self.memory = memory
         sourceIds = source.ids
+        if model.copyHead != nil { predecessors = try noGrad { try model.predecessorVectors(source.ids) } }
     }
 
     public var batchSize: Int { caches.first?.batch ?? 0 }
@@ -47,11 +50,11 @@ public final class DecoderState {
         try noGrad {
             let hidden = try nextHidden(tokens)
             let logits = try model.project(hidden), v = model.config.encoder.vocabSize
-            guard let head = model.copyHead else {
+            guard let head = model.copyHead, let predecessors else {
                 let values = try logits.reshaped([tokens.count, v]).logSoftmax().scalars
                 return (0..<tokens.count).map { Array(values[($0 * v)..<(($0 + 1) * v)]) }
             }
-            let scores = try head.scores(hidden, memory: memory).scalars, gates = try head.gateLogits(hidden).scalars
+            let scores = try head.scores(hidden, memory: memory, predecessors: predecessors).scalars, gates = try head.gateLogits(hidden).scalars
             let values = logits.scalars, s = sourceIds.shape[1], ids = sourceIds.values, keep = memoryMask?.values
             return (0..<tokens.count).map { b in
                 CopyHead.mixedLogProbabilities(logits: values[(b * v)..<((b + 1) * v)], scores: Array(scores[(b * s)..<((b + 1) * s)]),
@@ -72,6 +75,7 @@ public final class DecoderState {
         if model.copyHead != nil {
             memory = try gatherRows(memory, rows)
             sourceIds = try gather(sourceIds)
+            predecessors = try predecessors.map { try gatherRows($0, rows) }
         }
     }
 }

@@ -98,6 +98,15 @@ public final class Seq2SeqModel: Layer {
         try project(decode(source: source, decoderInput: decoderInput, training: training).hidden)
     }
 
+    /// Word vectors [B, S, C] of the token before each source position (the pad token's before
+    /// the first): the copy head's successor keys.
+    public func predecessorVectors(_ ids: IntTensor) throws -> Tensor {
+        let (b, s) = (ids.shape[0], ids.shape[1])
+        var shifted = [Int32](repeating: Int32(config.encoder.padTokenId), count: b * s)
+        for r in 0..<b { for j in 1..<max(s, 1) { shifted[r * s + j] = ids.values[r * s + j - 1] } }
+        return try encoder.embeddings.wordVectors(IntTensor(shifted, shape: [b, s]))
+    }
+
     /// Teacher-forcing loss: mean negative log-likelihood of `targets` [B, T] (-100 = padding),
     /// through the pointer-generator mixture when the model has a copy head, else plain
     /// cross-entropy over the vocabulary.
@@ -106,7 +115,9 @@ public final class Seq2SeqModel: Layer {
         let (hidden, memory) = try decode(source: source, decoderInput: decoderInput, training: training)
         let logits = try project(hidden)
         guard let copyHead else { return try logits.crossEntropy(targets, labelSmoothing: labelSmoothing) }
-        return try Tensor.pointerGeneratorLoss(vocabularyLogits: logits, copyScores: copyHead.scores(hidden, memory: memory),
+        let predecessors = try predecessorVectors(source.ids)
+        return try Tensor.pointerGeneratorLoss(vocabularyLogits: logits,
+                                               copyScores: copyHead.scores(hidden, memory: memory, predecessors: predecessors),
                                                gateLogits: copyHead.gateLogits(hidden), targets: targets, sourceIds: source.ids,
                                                sourceMask: source.attentionMask, labelSmoothing: labelSmoothing)
     }

@@ -1,14 +1,8 @@
 /// HF "Replace" decoder: in each token, every match of `pattern` becomes `content`
 /// (Replace "▁" -> " " undoes SentencePiece's space marker).
-public struct ReplaceDecoder: ChainDecoder {
-    public static let typeName = ReplaceRule.typeName
+public struct ReplaceDecoder: ChainDecoder, ReplaceStage {
     public let rule: ReplaceRule
-    public var pattern: ReplacePattern { rule.pattern }
-    public var content: String { rule.content }
-
-    public init(pattern: ReplacePattern, content: String) { rule = ReplaceRule(pattern: pattern, content: content) }
-    public init(json: JSONValue) throws { rule = try ReplaceRule(json: json) }
-    public var json: JSONValue { rule.json }
+    public init(rule: ReplaceRule) { self.rule = rule }
 
     public func decodeChain(_ tokens: [String]) -> [String] {
         let replacement = Array(content.utf8)

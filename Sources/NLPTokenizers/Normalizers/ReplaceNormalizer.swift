@@ -2,15 +2,9 @@
 /// whole matched range; untouched scalars keep their own alignment.
 ///
 ///     Replace(" ", "▁"): "a b" -> "a▁b"   ("▁" covers original byte 1..<2)
-public struct ReplaceNormalizer: Normalizer {
-    public static let typeName = ReplaceRule.typeName
+public struct ReplaceNormalizer: Normalizer, ReplaceStage {
     public let rule: ReplaceRule
-    public var pattern: ReplacePattern { rule.pattern }
-    public var content: String { rule.content }
-
-    public init(pattern: ReplacePattern, content: String) { rule = ReplaceRule(pattern: pattern, content: content) }
-    public init(json: JSONValue) throws { rule = try ReplaceRule(json: json) }
-    public var json: JSONValue { rule.json }
+    public init(rule: ReplaceRule) { self.rule = rule }
 
     public func normalize(_ text: inout NormalizedText) {
         let bytes = text.bytes

@@ -31,3 +31,20 @@ public struct ReplaceRule: Sendable {
     /// Non-overlapping matches of `pattern`, leftmost first, as UTF-8 byte ranges.
     public func matches(in bytes: [UInt8]) -> [Range<Int>] { matcher.matches(in: bytes) }
 }
+
+/// A pipeline stage that is one `ReplaceRule` (the Replace normalizer and the Replace decoder):
+/// the type name, the pattern/content accessors, both initialisers and the JSON come from the
+/// rule, so each stage only says what it applies the rule to.
+public protocol ReplaceStage {
+    var rule: ReplaceRule { get }
+    init(rule: ReplaceRule)
+}
+
+extension ReplaceStage {
+    public static var typeName: String { ReplaceRule.typeName }
+    public var pattern: ReplacePattern { rule.pattern }
+    public var content: String { rule.content }
+    public init(pattern: ReplacePattern, content: String) { self.init(rule: ReplaceRule(pattern: pattern, content: content)) }
+    public init(json: JSONValue) throws { self.init(rule: try ReplaceRule(json: json)) }
+    public var json: JSONValue { rule.json }
+}

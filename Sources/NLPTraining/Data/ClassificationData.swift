@@ -67,28 +67,6 @@ public enum ClassificationData {
     }
 }
 
-/// Reads document/summary pairs (JSONL with `document`/`article` and `summary`, or CSV/TSV).
-public enum SummarizationData {
-    public static func load(path: String, options: DatasetOptions = DatasetOptions(),
-                            withSummaries: Bool = true) throws -> (pairs: [DocumentSummary], report: DatasetReadReport) {
-        let roles: [ColumnRole] = withSummaries ? [.document(options), .summary(options)] : [.document(options)]
-        let stream = try DatasetStream(path: path, options: options, roles: roles)
-        var report = DatasetReadReport(path: path)
-        var pairs: [DocumentSummary] = []
-        while let row = try stream.next() {
-            report.rows += 1
-            if ClassificationData.isBlank(row.values[0]) {
-                report.skip(line: row.line, emptyText: true)
-                continue
-            }
-            report.kept += 1
-            pairs.append(DocumentSummary(document: row.values[0], summary: withSummaries ? row.values[1] : "", line: row.line))
-        }
-        if pairs.isEmpty { throw DatasetError.empty(path: path) }
-        return (pairs, report)
-    }
-}
-
 extension String {
     func trimmingWhiteSpace() -> String {
         let scalars = unicodeScalars

@@ -11,4 +11,14 @@ public enum SummaryEvaluation {
         }
         return acc
     }
+
+    /// Streams the pairs of `path` through `summarize` (one document in memory at a time).
+    public static func evaluate(path: String, options: DatasetOptions = DatasetOptions(),
+                                summarize: (DocumentSummary) throws -> [String]) throws -> (scores: RougeAccumulator, report: DatasetReadReport) {
+        var acc = RougeAccumulator()
+        let report = try SummarizationData.forEach(path: path, options: options) { pair in
+            acc.add(Rouge.score(candidate: try summarize(pair).joined(separator: " "), reference: pair.summary))
+        }
+        return (acc, report)
+    }
 }

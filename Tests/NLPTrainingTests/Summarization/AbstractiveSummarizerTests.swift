@@ -5,9 +5,10 @@ import Testing
 
 /// The abstractive job end to end on the toy news of ExtractiveSummarizerTests: a tiny
 /// encoder-decoder trained from scratch with teacher forcing must learn to write the two key
-/// sentences of each document, which only cross-attention to the source can tell.
+/// sentences of each document, which only cross-attention to the source can tell; with and
+/// without the pointer-generator copy head.
 @Suite(.serialized) struct AbstractiveSummarizerTests {
-    @Test func learnsToyNewsSummaries() throws {
+    @Test(arguments: [false, true]) func learnsToyNewsSummaries(pointerGenerator: Bool) throws {
         func jsonl(_ docs: [(String, String)]) -> String {
             docs.map { d in "{\"document\": \"\(d.0.replacingOccurrences(of: "\n", with: "\\n"))\", \"summary\": \"\(d.1)\"}\n" }.joined()
         }
@@ -30,6 +31,7 @@ import Testing
         job.targetLength = 40
         job.labelSmoothing = 0
         job.scratchVocabularySize = 300
+        job.pointerGenerator = pointerGenerator
         job.log = { _ in }
         let result = try job.run()
         #expect(result.bestDevLoss < 0.3, "dev loss \(result.bestDevLoss)")
@@ -37,13 +39,18 @@ import Testing
         let summarizer = try AbstractiveSummarizer.load(from: dir)
         #expect(AbstractiveSummarizer.isAbstractive(dir) && SummarizerModel.isSummarizer(dir))
         let pairs = try SummarizationData.load(path: test).pairs
+        #expect(summarizer.model.config.pointerGenerator == pointerGenerator)
         let greedy = try SummaryEvaluation.evaluate(pairs) { try summarizer.summarize($0.document) }
+        // `nlp eval` streams the file; same scores as the pairs in memory.
+        let streamed = try SummaryEvaluation.evaluate(path: test) { try summarizer.summarize($0.document) }.scores
+        #expect(streamed.count == pairs.count && streamed.rouge2 == greedy.rouge2 && streamed.rougeL == greedy.rougeL)
         summarizer.generation = GenerationOptions(beams: 3, noRepeatNgram: 4, maxLength: 40)
         let beam = try SummaryEvaluation.evaluate(pairs) { try summarizer.summarize($0.document) }
         #expect(greedy.rouge2 > 0.8, "greedy ROUGE-2 \(greedy.rouge2)")
         #expect(beam.rouge2 > 0.8, "beam ROUGE-2 \(beam.rouge2)")
         // The in-memory model of the job is the saved best checkpoint.
         let doc = pairs[0].document
+        summarizer.generation = result.summarizer.generation
         #expect(try result.summarizer.summaryIDs(doc) == summarizer.summaryIDs(doc))
         #expect(throws: TrainingError.self) { try SummarizerModel.load(from: dir, sentences: nil) }
     }
