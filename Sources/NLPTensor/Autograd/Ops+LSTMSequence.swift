@@ -49,12 +49,14 @@ public func lstmLayer(_ input: Tensor, directions: [LSTMDirectionWeights], keep:
     let biasSums = directions.map { d in (0..<4 * hs).map { d.biasIH.pointer[$0] + d.biasHH.pointer[$0] } }
     let concurrent = directions.count == 2 && Parallel.threads >= 2 && b * t > 1
     let threading: LSTMThreading = concurrent ? .single : .shared
-    let (px, pout) = (x.pointer, output.pointer)
+    let xT = Tensor.empty([t, b, inF])
+    lstmTimeMajor(x.pointer, into: xT.pointer, batch: b, steps: t, width: inF)
+    let (px, pout) = (UnsafePointer(xT.pointer), output.pointer)
 
     withMask(mask) { keepPointer in
         let forward = { (d: Int) in
             biasSums[d].withUnsafeBufferPointer { bias in
-                lstmSequenceForward(geometry[d], x: px, weightIH: directions[d].weightIH.pointer, weightHH: directions[d].weightHH.pointer,
+                lstmSequenceForward(geometry[d], xT: px, weightIH: directions[d].weightIH.pointer, weightHH: directions[d].weightHH.pointer,
                                     bias: bias.baseAddress!, keep: keepPointer, output: pout + d * hs, outputStride: width,
                                     hFinal: hs2[d].pointer, cFinal: cs[d].pointer, saved: saved[d], threading: threading)
             }
@@ -72,7 +74,7 @@ public func lstmLayer(_ input: Tensor, directions: [LSTMDirectionWeights], keep:
             withMask(mask) { keepPointer in
                 let backward = { (d: Int) in
                     let w = directions[d]
-                    lstmSequenceBackward(geometry[d], x: px, weightHH: w.weightHH.pointer, keep: keepPointer,
+                    lstmSequenceBackward(geometry[d], xT: px, weightHH: w.weightHH.pointer, keep: keepPointer,
                                          dOutput: dOutput.map { UnsafePointer($0.pointer + d * hs) }, outputStride: width,
                                          dhFinal: hs2[d].grad.map { UnsafePointer($0.pointer) },
                                          dcFinal: cs[d].grad.map { UnsafePointer($0.pointer) }, saved: saved[d],
@@ -87,12 +89,14 @@ public func lstmLayer(_ input: Tensor, directions: [LSTMDirectionWeights], keep:
                 runDirections(directions.count, concurrent: concurrent, backward)
             }
             if x.requiresGrad {
-                let dx = x.gradBuffer().pointer
+                let dxT = Tensor.empty([t, b, inF])
                 for d in 0..<directions.count {
-                    lstmSequenceInputGradient(geometry[d], dgates: gates[d].pointer, weightIH: directions[d].weightIH.pointer, dx: dx)
+                    lstmSequenceInputGradient(geometry[d], dgates: gates[d].pointer, weightIH: directions[d].weightIH.pointer,
+                                              dxT: dxT.pointer, accumulate: d > 0)
                 }
+                lstmAddBatchMajor(dxT.pointer, into: x.gradBuffer().pointer, batch: b, steps: t, width: inF)
             }
-            withExtendedLifetime((gates, hPrev, cPrev, tanhC)) {}
+            withExtendedLifetime((gates, hPrev, cPrev, tanhC, xT)) {}
         }
     }
     return (output, hs2, cs)

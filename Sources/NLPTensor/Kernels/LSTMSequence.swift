@@ -8,10 +8,12 @@ import Dispatch
 ///    gradients and d_input are each ONE sgemm over all time steps at the end
 ///    (dW_hh += dgates^T h_prev as [4H, B*T] x [B*T, H], likewise dW_ih and dx).
 ///
-/// Layout: every saved buffer is [B, T, width] in the input's (batch, time) row order, so a
-/// step's rows are strided by T*width and the all-steps products need no reordering. The gate
-/// buffer holds pre-activations, then activations after the step's cell kernel, then (in
-/// backward, in place) the pre-activation gradients.
+/// Layout: every saved buffer is time-major [T, B, width] (row t*B + b), so a step's rows are one
+/// contiguous block. (Batch-major rows put a step's rows T*4H floats apart, a power-of-two
+/// stride that made the per-step products and cell loops slower than separate per-step tensors.)
+/// The input is copied time-major once (`xT`); the gate buffer holds pre-activations, then
+/// activations after the step's cell kernel, then (in backward, in place) the pre-activation
+/// gradients. Only the output and its gradient keep the batch-first [B, T, D*H] layout.
 ///
 /// Padding (right-padded batches, `keep[b*T + t] == 0`): the state is carried unchanged through
 /// a padded step and the output there is zero; in backward the step's gate gradients are zero
@@ -22,13 +24,30 @@ struct LSTMSequenceGeometry {
     /// Time index of the s-th step processed.
     @inline(__always) func time(_ s: Int) -> Int { reverse ? steps - 1 - s : s }
     var rows: Int { batch * steps }
+    /// Row of (batch row r, time t) in the time-major buffers.
+    @inline(__always) func row(_ r: Int, _ t: Int) -> Int { t * batch + r }
 }
 
-/// What the forward pass saves for backward (all [B, T, width], row b*T + t).
+/// [B, T, I] -> [T, B, I] (rows copied whole).
+func lstmTimeMajor(_ x: UnsafePointer<Float>, into xT: UnsafeMutablePointer<Float>, batch: Int, steps: Int, width: Int) {
+    for r in 0..<batch { for t in 0..<steps { (xT + (t * batch + r) * width).update(from: x + (r * steps + t) * width, count: width) } }
+}
+
+/// dx[B, T, I] += dxT[T, B, I].
+func lstmAddBatchMajor(_ dxT: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>, batch: Int, steps: Int, width: Int) {
+    for r in 0..<batch {
+        for t in 0..<steps {
+            let d = dx + (r * steps + t) * width, s = dxT + (t * batch + r) * width
+            for j in 0..<width { d[j] += s[j] }
+        }
+    }
+}
+
+/// What the forward pass saves for backward (all time-major [T, B, width], row t*B + b).
 struct LSTMSequenceSaved {
-    /// [B, T, 4H]: activated gates i, f, g, o; gradients of the pre-activations after backward.
+    /// [T, B, 4H]: activated gates i, f, g, o; gradients of the pre-activations after backward.
     let gates: UnsafeMutablePointer<Float>
-    /// [B, T, H]: the state (h, c) entering step t, and tanh(c_t).
+    /// [T, B, H]: the state (h, c) entering step t, and tanh(c_t).
     let hPrev: UnsafeMutablePointer<Float>
     let cPrev: UnsafeMutablePointer<Float>
     let tanhC: UnsafeMutablePointer<Float>
@@ -55,7 +74,8 @@ enum LSTMThreading { case shared, single }
 
 /// Forward over all steps. `output` points at this direction's first column of an output with
 /// row stride `outputStride` ([B, T, D*H] for D directions); hFinal/cFinal are [B, H].
-func lstmSequenceForward(_ g: LSTMSequenceGeometry, x: UnsafePointer<Float>, weightIH: UnsafePointer<Float>,
+/// `xT` is the input time-major ([T, B, I], see `lstmTimeMajor`).
+func lstmSequenceForward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>, weightIH: UnsafePointer<Float>,
                          weightHH: UnsafePointer<Float>, bias: UnsafePointer<Float>, keep: UnsafePointer<UInt8>?,
                          output: UnsafeMutablePointer<Float>, outputStride: Int,
                          hFinal: UnsafeMutablePointer<Float>, cFinal: UnsafeMutablePointer<Float>,
@@ -68,23 +88,21 @@ func lstmSequenceForward(_ g: LSTMSequenceGeometry, x: UnsafePointer<Float>, wei
     }
     product(threading, false, true, g.rows, 4 * h, g.input, x, g.input, weightIH, g.input, 0, saved.gates, 4 * h)
     let first = g.time(0)
-    for r in 0..<b {
-        (saved.hPrev + (r * t + first) * h).update(repeating: 0, count: h)
-        (saved.cPrev + (r * t + first) * h).update(repeating: 0, count: h)
-    }
+    (saved.hPrev + first * b * h).update(repeating: 0, count: b * h)
+    (saved.cPrev + first * b * h).update(repeating: 0, count: b * h)
     for s in 0..<t {
         let time = g.time(s)
         if s > 0 {
-            product(threading, false, true, b, 4 * h, h, saved.hPrev + time * h, t * h, weightHH, h, 1,
-                    saved.gates + time * 4 * h, t * 4 * h)
+            product(threading, false, true, b, 4 * h, h, saved.hPrev + time * b * h, h, weightHH, h, 1,
+                    saved.gates + time * b * 4 * h, 4 * h)
         }
         let next = s + 1 < t ? g.time(s + 1) : -1
         for r in 0..<b {
-            let row = r * t + time
-            let hNext = next < 0 ? hFinal + r * h : saved.hPrev + (r * t + next) * h
-            let cNext = next < 0 ? cFinal + r * h : saved.cPrev + (r * t + next) * h
-            let out = output + row * outputStride
-            if let keep, keep[row] == 0 {
+            let row = g.row(r, time)
+            let hNext = next < 0 ? hFinal + r * h : saved.hPrev + g.row(r, next) * h
+            let cNext = next < 0 ? cFinal + r * h : saved.cPrev + g.row(r, next) * h
+            let out = output + (r * t + time) * outputStride
+            if let keep, keep[r * t + time] == 0 {
                 hNext.update(from: saved.hPrev + row * h, count: h)
                 cNext.update(from: saved.cPrev + row * h, count: h)
                 out.update(repeating: 0, count: h)
@@ -118,7 +136,7 @@ func lstmSequenceForward(_ g: LSTMSequenceGeometry, x: UnsafePointer<Float>, wei
 /// and accumulates dW_hh, dW_ih and both bias gradients (any may be nil). d_input is left to
 /// `lstmSequenceInputGradient` so that two concurrent directions do not race on it.
 /// `dh`, `dc` are [B, H] scratch; dOutput (stride outputStride), dhFinal, dcFinal may be nil.
-func lstmSequenceBackward(_ g: LSTMSequenceGeometry, x: UnsafePointer<Float>, weightHH: UnsafePointer<Float>,
+func lstmSequenceBackward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>, weightHH: UnsafePointer<Float>,
                           keep: UnsafePointer<UInt8>?, dOutput: UnsafePointer<Float>?, outputStride: Int,
                           dhFinal: UnsafePointer<Float>?, dcFinal: UnsafePointer<Float>?, saved: LSTMSequenceSaved,
                           dh: UnsafeMutablePointer<Float>, dc: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>,
@@ -132,21 +150,21 @@ func lstmSequenceBackward(_ g: LSTMSequenceGeometry, x: UnsafePointer<Float>, we
         let time = g.time(s)
         var padded = false
         for r in 0..<b {
-            let row = r * t + time
-            if let keep, keep[row] == 0 {
+            let row = g.row(r, time)
+            if let keep, keep[r * t + time] == 0 {
                 (saved.gates + row * 4 * h).update(repeating: 0, count: 4 * h)
                 padded = true
                 continue
             }
             lstmCellBackwardRow(dgates: saved.gates + row * 4 * h, dh: dh + r * h, dc: dc + r * h,
-                                dOut: dOutput.map { $0 + row * outputStride } ?? zeros,
+                                dOut: dOutput.map { $0 + (r * t + time) * outputStride } ?? zeros,
                                 cPrev: saved.cPrev + row * h, tanhC: saved.tanhC + row * h, hidden: h)
         }
         if s == 0 { break }  // the initial state is a constant zero
         if padded {  // real rows get dh_{t-1} from the product alone; padded rows carry dh
             for r in 0..<b where keep![r * t + time] != 0 { (dh + r * h).update(repeating: 0, count: h) }
         }
-        product(threading, false, false, b, h, 4 * h, saved.gates + time * 4 * h, t * 4 * h, weightHH, h,
+        product(threading, false, false, b, h, 4 * h, saved.gates + time * b * 4 * h, 4 * h, weightHH, h,
                 padded ? 1 : 0, dh, h)
     }
     let dg = UnsafePointer(saved.gates)
@@ -179,8 +197,9 @@ func lstmSequenceBackward(_ g: LSTMSequenceGeometry, x: UnsafePointer<Float>, we
     }
 }
 
-/// dx += dgates * W_ih over all steps ([B*T, 4H] x [4H, I]); dx has row stride I.
+/// dxT (+)= dgates * W_ih over all steps ([T*B, 4H] x [4H, I]), time-major; `accumulate` false
+/// overwrites dxT (the first direction).
 func lstmSequenceInputGradient(_ g: LSTMSequenceGeometry, dgates: UnsafePointer<Float>, weightIH: UnsafePointer<Float>,
-                               dx: UnsafeMutablePointer<Float>) {
-    GEMM.sgemm(false, false, g.rows, g.input, 4 * g.hidden, 1, dgates, 4 * g.hidden, weightIH, g.input, 1, dx, g.input)
+                               dxT: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    GEMM.sgemm(false, false, g.rows, g.input, 4 * g.hidden, 1, dgates, 4 * g.hidden, weightIH, g.input, accumulate ? 1 : 0, dxT, g.input)
 }
