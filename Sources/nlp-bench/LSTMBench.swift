@@ -3,7 +3,7 @@ import Foundation
 import NLPModels
 import NLPTensor
 
-/// `nlp-bench lstm-step [--threads 1 2] [--steps 10] [--warmup 2] [--reference] [--bidirectional]`
+/// `nlp-bench lstm-step [--threads 1 2] [--steps 10] [--warmup 2] [--reference] [--bidirectional] [--profile]`
 ///
 /// PyTorch's LSTM training task (../shared/peers/bench_torch_train.py `--tasks lstm`): embedding
 /// 128 (vocab 20000), 2-layer LSTM hidden 256, seq 64, batch 64, last hidden -> 4 classes,
@@ -22,6 +22,7 @@ enum LSTMBench {
         func value(_ flag: String) -> String? { args.firstIndex(of: flag).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
         let steps = Int(value("--steps") ?? "") ?? 10, warmup = Int(value("--warmup") ?? "") ?? 2
         let reference = args.contains("--reference"), bidirectional = args.contains("--bidirectional")
+        GEMM.profiling = args.contains("--profile")
         if let threads = value("--one").flatMap(Int.init) {
             return try one(threads: threads, steps: steps, warmup: warmup, reference: reference, bidirectional: bidirectional)
         }
@@ -32,6 +33,7 @@ enum LSTMBench {
             child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
             child.arguments = ["lstm-step", "--one", "\(threads)", "--steps", "\(steps)", "--warmup", "\(warmup)"]
                 + (reference ? ["--reference"] : []) + (bidirectional ? ["--bidirectional"] : [])
+                + (GEMM.profiling ? ["--profile"] : [])
             try child.run()
             child.waitUntilExit()
         }
@@ -66,11 +68,16 @@ enum LSTMBench {
             optimizer.zeroGradients()
             let t3 = DispatchTime.now().uptimeNanoseconds
             if i >= warmup { phases.append([t1 - t0, t2 - t1, t3 - t2, t3 - t0].map { Double($0) * 1e-6 }) }
+            if i == warmup - 1 { GEMM.resetProfile() }
         }
         func median(_ k: Int) -> Double { phases.map { $0[k] }.sorted()[phases.count / 2] }
         let total = median(3), best = phases.map { $0[3] }.min()!
         print(String(format: "lstm-step %@%@ threads %d: %.1f ms/step (min %.1f) = %.1f seq/s (best %.1f); forward %.1f, backward %.1f, optimiser %.1f ms",
                      reference ? "reference" : "fused", bidirectional ? " bidirectional" : "", threads, total, best,
                      64 / total * 1e3, 64 / best * 1e3, median(0), median(1), median(2)))
+        if GEMM.profiling {
+            print(String(format: "  sgemm: %.1f ms/step in %d calls/step, %.1f GFLOP/s", GEMM.seconds * 1e3 / Double(steps),
+                         GEMM.calls / steps, GEMM.flops / GEMM.seconds * 1e-9))
+        }
     }
 }

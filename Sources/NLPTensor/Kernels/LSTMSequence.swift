@@ -108,7 +108,7 @@ func lstmSequenceForward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>, 
                 out.update(repeating: 0, count: h)
                 continue
             }
-            lstmCellForwardRow(gates: saved.gates + row * 4 * h, bias: bias, cPrev: saved.cPrev + row * h,
+            lstmCellForwardRow8(gates: saved.gates + row * 4 * h, bias: bias, cPrev: saved.cPrev + row * h,
                                tanhC: saved.tanhC + row * h, hNext: hNext, cNext: cNext, out: out, hidden: h)
         }
     }
@@ -120,7 +120,15 @@ func lstmSequenceForward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>, 
                                           cPrev: UnsafePointer<Float>, tanhC: UnsafeMutablePointer<Float>,
                                           hNext: UnsafeMutablePointer<Float>, cNext: UnsafeMutablePointer<Float>,
                                           out: UnsafeMutablePointer<Float>, hidden h: Int) {
-    for j in 0..<h {
+    lstmCellForwardRowTail(gates: a, bias: bias, cPrev: cPrev, tanhC: tanhC, hNext: hNext, cNext: cNext, out: out, hidden: h, from: 0)
+}
+
+/// Columns from..<h of `lstmCellForwardRow` (the scalar reference; the SIMD8 kernel's tail).
+@inline(__always) func lstmCellForwardRowTail(gates a: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
+                                              cPrev: UnsafePointer<Float>, tanhC: UnsafeMutablePointer<Float>,
+                                              hNext: UnsafeMutablePointer<Float>, cNext: UnsafeMutablePointer<Float>,
+                                              out: UnsafeMutablePointer<Float>, hidden h: Int, from start: Int) {
+    for j in start..<h {
         let i = lstmSigmoid(a[j] + bias[j]), f = lstmSigmoid(a[h + j] + bias[h + j])
         let gg = lstmTanh(a[2 * h + j] + bias[2 * h + j]), o = lstmSigmoid(a[3 * h + j] + bias[3 * h + j])
         a[j] = i; a[h + j] = f; a[2 * h + j] = gg; a[3 * h + j] = o
@@ -156,7 +164,7 @@ func lstmSequenceBackward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>,
                 padded = true
                 continue
             }
-            lstmCellBackwardRow(dgates: saved.gates + row * 4 * h, dh: dh + r * h, dc: dc + r * h,
+            lstmCellBackwardRow8(dgates: saved.gates + row * 4 * h, dh: dh + r * h, dc: dc + r * h,
                                 dOut: dOutput.map { $0 + (r * t + time) * outputStride } ?? zeros,
                                 cPrev: saved.cPrev + row * h, tanhC: saved.tanhC + row * h, hidden: h)
         }
@@ -185,7 +193,14 @@ func lstmSequenceBackward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>,
 @inline(__always) func lstmCellBackwardRow(dgates a: UnsafeMutablePointer<Float>, dh: UnsafePointer<Float>,
                                            dc: UnsafeMutablePointer<Float>, dOut: UnsafePointer<Float>,
                                            cPrev: UnsafePointer<Float>, tanhC: UnsafePointer<Float>, hidden h: Int) {
-    for j in 0..<h {
+    lstmCellBackwardRowTail(dgates: a, dh: dh, dc: dc, dOut: dOut, cPrev: cPrev, tanhC: tanhC, hidden: h, from: 0)
+}
+
+/// Columns from..<h of `lstmCellBackwardRow` (the scalar reference; the SIMD8 kernel's tail).
+@inline(__always) func lstmCellBackwardRowTail(dgates a: UnsafeMutablePointer<Float>, dh: UnsafePointer<Float>,
+                                               dc: UnsafeMutablePointer<Float>, dOut: UnsafePointer<Float>,
+                                               cPrev: UnsafePointer<Float>, tanhC: UnsafePointer<Float>, hidden h: Int, from start: Int) {
+    for j in start..<h {
         let i = a[j], f = a[h + j], gg = a[2 * h + j], o = a[3 * h + j], tc = tanhC[j]
         let dhv = dh[j] + dOut[j]
         let dct = dc[j] + dhv * o * (1 - tc * tc)
