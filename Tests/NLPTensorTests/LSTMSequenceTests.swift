@@ -70,6 +70,18 @@ import Testing
         }
     }
 
+    /// Every batch row of every direction is in exactly one recurrence task (the tests above run
+    /// the split path whenever Parallel.threads >= 2, as on the 2-core target).
+    @Test(arguments: [1, 2], [1, 3, 64])
+    func recurrenceTasksCoverEveryRowOnce(directions: Int, batch: Int) {
+        let tasks = recurrenceTasks(directions: directions, batch: batch, steps: 5)
+        for d in 0..<directions {
+            let rows = tasks.filter { $0.direction == d }.flatMap { Array($0.rows) }
+            #expect(rows == Array(0..<batch))
+        }
+        #expect(tasks.count <= directions * max(1, Parallel.threads / directions))
+    }
+
     @Test func badShapesAreRefused() throws {
         let a = Self.arguments(directions: 1)
         let w = LSTMDirectionWeights(weightIH: a.f("wih0"), weightHH: a.f("whh0"), biasIH: a.f("bih0"), biasHH: a.f("bhh0"), reverse: false)

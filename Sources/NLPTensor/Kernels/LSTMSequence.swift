@@ -80,24 +80,45 @@ func lstmSequenceForward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>, 
                          output: UnsafeMutablePointer<Float>, outputStride: Int,
                          hFinal: UnsafeMutablePointer<Float>, cFinal: UnsafeMutablePointer<Float>,
                          saved: LSTMSequenceSaved, threading: LSTMThreading) {
+    lstmSequenceProjectInput(g, xT: x, weightIH: weightIH, saved: saved, threading: threading)
+    lstmSequenceRecurrence(g, rows: 0..<g.batch, weightHH: weightHH, bias: bias, keep: keep, output: output,
+                           outputStride: outputStride, hFinal: hFinal, cFinal: cFinal, saved: saved, threading: threading)
+}
+
+/// The input projections of all steps, one sgemm: gates = xT * W_ih^T ([T*B, I] x [I, 4H]).
+func lstmSequenceProjectInput(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>, weightIH: UnsafePointer<Float>,
+                              saved: LSTMSequenceSaved, threading: LSTMThreading) {
+    if g.rows == 0 { return }
+    product(threading, false, true, g.rows, 4 * g.hidden, g.input, x, g.input, weightIH, g.input, 0, saved.gates, 4 * g.hidden)
+}
+
+/// The recurrence of batch rows `rows` (after `lstmSequenceProjectInput`): per step the recurrent
+/// sgemm for those rows and their cells. Batch rows never interact, so disjoint row ranges can
+/// run on different threads with no synchronisation between steps (a step's rows are contiguous
+/// in the time-major buffers, so a range is one [rows, H] x [H, 4H] product).
+func lstmSequenceRecurrence(_ g: LSTMSequenceGeometry, rows: Range<Int>, weightHH: UnsafePointer<Float>,
+                            bias: UnsafePointer<Float>, keep: UnsafePointer<UInt8>?,
+                            output: UnsafeMutablePointer<Float>, outputStride: Int,
+                            hFinal: UnsafeMutablePointer<Float>, cFinal: UnsafeMutablePointer<Float>,
+                            saved: LSTMSequenceSaved, threading: LSTMThreading) {
     let (b, t, h) = (g.batch, g.steps, g.hidden)
-    if b == 0 { return }
+    let (lo, m) = (rows.lowerBound, rows.count)
+    if m == 0 { return }
     if t == 0 {
-        hFinal.update(repeating: 0, count: b * h); cFinal.update(repeating: 0, count: b * h)
+        (hFinal + lo * h).update(repeating: 0, count: m * h); (cFinal + lo * h).update(repeating: 0, count: m * h)
         return
     }
-    product(threading, false, true, g.rows, 4 * h, g.input, x, g.input, weightIH, g.input, 0, saved.gates, 4 * h)
     let first = g.time(0)
-    (saved.hPrev + first * b * h).update(repeating: 0, count: b * h)
-    (saved.cPrev + first * b * h).update(repeating: 0, count: b * h)
+    (saved.hPrev + g.row(lo, first) * h).update(repeating: 0, count: m * h)
+    (saved.cPrev + g.row(lo, first) * h).update(repeating: 0, count: m * h)
     for s in 0..<t {
         let time = g.time(s)
         if s > 0 {
-            product(threading, false, true, b, 4 * h, h, saved.hPrev + time * b * h, h, weightHH, h, 1,
-                    saved.gates + time * b * 4 * h, 4 * h)
+            product(threading, false, true, m, 4 * h, h, saved.hPrev + g.row(lo, time) * h, h, weightHH, h, 1,
+                    saved.gates + g.row(lo, time) * 4 * h, 4 * h)
         }
         let next = s + 1 < t ? g.time(s + 1) : -1
-        for r in 0..<b {
+        for r in rows {
             let row = g.row(r, time)
             let hNext = next < 0 ? hFinal + r * h : saved.hPrev + g.row(r, next) * h
             let cNext = next < 0 ? cFinal + r * h : saved.cPrev + g.row(r, next) * h
@@ -109,7 +130,7 @@ func lstmSequenceForward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>, 
                 continue
             }
             lstmCellForwardRow8(gates: saved.gates + row * 4 * h, bias: bias, cPrev: saved.cPrev + row * h,
-                               tanhC: saved.tanhC + row * h, hNext: hNext, cNext: cNext, out: out, hidden: h)
+                                tanhC: saved.tanhC + row * h, hNext: hNext, cNext: cNext, out: out, hidden: h)
         }
     }
 }
@@ -150,14 +171,30 @@ func lstmSequenceBackward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>,
                           dh: UnsafeMutablePointer<Float>, dc: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>,
                           dWeightIH: UnsafeMutablePointer<Float>?, dWeightHH: UnsafeMutablePointer<Float>?,
                           dBiasIH: UnsafeMutablePointer<Float>?, dBiasHH: UnsafeMutablePointer<Float>?, threading: LSTMThreading) {
-    let (b, t, h) = (g.batch, g.steps, g.hidden)
-    if b == 0 || t == 0 { return }
-    if let dhFinal { dh.update(from: dhFinal, count: b * h) } else { dh.update(repeating: 0, count: b * h) }
-    if let dcFinal { dc.update(from: dcFinal, count: b * h) } else { dc.update(repeating: 0, count: b * h) }
+    lstmSequenceRecurrenceBackward(g, rows: 0..<g.batch, weightHH: weightHH, keep: keep, dOutput: dOutput,
+                                   outputStride: outputStride, dhFinal: dhFinal, dcFinal: dcFinal, saved: saved,
+                                   dh: dh, dc: dc, zeros: zeros, threading: threading)
+    lstmSequenceWeightGradients(g, xT: x, saved: saved, dWeightIH: dWeightIH, dWeightHH: dWeightHH,
+                                dBiasIH: dBiasIH, dBiasHH: dBiasHH, threading: threading)
+}
+
+/// The backward recurrence of batch rows `rows`: per step their cell backward (gate gradients
+/// in place in `saved.gates`) and the sgemm for their dh_{t-1}. Disjoint ranges may run
+/// concurrently, as in `lstmSequenceRecurrence`.
+func lstmSequenceRecurrenceBackward(_ g: LSTMSequenceGeometry, rows: Range<Int>, weightHH: UnsafePointer<Float>,
+                                    keep: UnsafePointer<UInt8>?, dOutput: UnsafePointer<Float>?, outputStride: Int,
+                                    dhFinal: UnsafePointer<Float>?, dcFinal: UnsafePointer<Float>?, saved: LSTMSequenceSaved,
+                                    dh: UnsafeMutablePointer<Float>, dc: UnsafeMutablePointer<Float>, zeros: UnsafePointer<Float>,
+                                    threading: LSTMThreading) {
+    let (t, h) = (g.steps, g.hidden)
+    let (lo, m) = (rows.lowerBound, rows.count)
+    if m == 0 || t == 0 { return }
+    if let dhFinal { (dh + lo * h).update(from: dhFinal + lo * h, count: m * h) } else { (dh + lo * h).update(repeating: 0, count: m * h) }
+    if let dcFinal { (dc + lo * h).update(from: dcFinal + lo * h, count: m * h) } else { (dc + lo * h).update(repeating: 0, count: m * h) }
     for s in stride(from: t - 1, through: 0, by: -1) {
         let time = g.time(s)
         var padded = false
-        for r in 0..<b {
+        for r in rows {
             let row = g.row(r, time)
             if let keep, keep[r * t + time] == 0 {
                 (saved.gates + row * 4 * h).update(repeating: 0, count: 4 * h)
@@ -165,26 +202,41 @@ func lstmSequenceBackward(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>,
                 continue
             }
             lstmCellBackwardRow8(dgates: saved.gates + row * 4 * h, dh: dh + r * h, dc: dc + r * h,
-                                dOut: dOutput.map { $0 + (r * t + time) * outputStride } ?? zeros,
-                                cPrev: saved.cPrev + row * h, tanhC: saved.tanhC + row * h, hidden: h)
+                                 dOut: dOutput.map { $0 + (r * t + time) * outputStride } ?? zeros,
+                                 cPrev: saved.cPrev + row * h, tanhC: saved.tanhC + row * h, hidden: h)
         }
         if s == 0 { break }  // the initial state is a constant zero
         if padded {  // real rows get dh_{t-1} from the product alone; padded rows carry dh
-            for r in 0..<b where keep![r * t + time] != 0 { (dh + r * h).update(repeating: 0, count: h) }
+            for r in rows where keep![r * t + time] != 0 { (dh + r * h).update(repeating: 0, count: h) }
         }
-        product(threading, false, false, b, h, 4 * h, saved.gates + time * b * 4 * h, 4 * h, weightHH, h,
-                padded ? 1 : 0, dh, h)
+        product(threading, false, false, m, h, 4 * h, saved.gates + g.row(lo, time) * 4 * h, 4 * h, weightHH, h,
+                padded ? 1 : 0, dh + lo * h, h)
     }
+}
+
+/// After the backward recurrence (all rows): dW_hh += dgates^T h_prev and dW_ih += dgates^T x as
+/// single sgemms over all steps, and the bias gradients (column sums of dgates, 8 lanes at a time).
+func lstmSequenceWeightGradients(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<Float>, saved: LSTMSequenceSaved,
+                                 dWeightIH: UnsafeMutablePointer<Float>?, dWeightHH: UnsafeMutablePointer<Float>?,
+                                 dBiasIH: UnsafeMutablePointer<Float>?, dBiasHH: UnsafeMutablePointer<Float>?,
+                                 threading: LSTMThreading) {
+    let h = g.hidden
+    if g.rows == 0 { return }
     let dg = UnsafePointer(saved.gates)
     if let dWeightHH { product(threading, true, false, 4 * h, h, g.rows, dg, 4 * h, saved.hPrev, h, 1, dWeightHH, h) }
     if let dWeightIH { product(threading, true, false, 4 * h, g.input, g.rows, dg, 4 * h, x, g.input, 1, dWeightIH, g.input) }
-    if dBiasIH != nil || dBiasHH != nil {
-        for row in 0..<g.rows {
-            let d = dg + row * 4 * h
-            if let dBiasIH { for j in 0..<4 * h { dBiasIH[j] += d[j] } }
-            if let dBiasHH { for j in 0..<4 * h { dBiasHH[j] += d[j] } }
-        }
+    if dBiasIH == nil && dBiasHH == nil { return }
+    let width = 4 * h, vectorEnd = width & ~7
+    let sums = UnsafeMutablePointer<Float>.allocate(capacity: width)
+    defer { sums.deallocate() }
+    sums.update(repeating: 0, count: width)
+    for row in 0..<g.rows {
+        let d = dg + row * width
+        var j = 0
+        while j < vectorEnd { store8(load8(sums, j) + load8(d, j), sums, j); j += 8 }
+        while j < width { sums[j] += d[j]; j += 1 }
     }
+    for bias in [dBiasIH, dBiasHH] { if let bias { for j in 0..<width { bias[j] += sums[j] } } }
 }
 
 /// One batch row of the fused cell backward. In: activations in `dgates`, dh (from the future),
