@@ -3,7 +3,8 @@ import Foundation
 import NLPModels
 import NLPTensor
 
-/// `nlp-bench lstm-step [--threads 1 2] [--steps 10] [--warmup 2] [--reference] [--bidirectional] [--profile]`
+/// `nlp-bench lstm-step [--threads 1 2] [--steps 10] [--warmup 2] [--reference] [--bidirectional] [--profile]
+///  [--chunks N] [--no-row-split]` (thread knobs, see `LSTMThreadPolicy`)
 ///
 /// PyTorch's LSTM training task (../shared/peers/bench_torch_train.py `--tasks lstm`): embedding
 /// 128 (vocab 20000), 2-layer LSTM hidden 256, seq 64, batch 64, last hidden -> 4 classes,
@@ -23,6 +24,8 @@ enum LSTMBench {
         let steps = Int(value("--steps") ?? "") ?? 10, warmup = Int(value("--warmup") ?? "") ?? 2
         let reference = args.contains("--reference"), bidirectional = args.contains("--bidirectional")
         GEMM.profiling = args.contains("--profile")
+        if let chunks = value("--chunks").flatMap(Int.init) { LSTMThreadPolicy.chunksPerThread = chunks }
+        if args.contains("--no-row-split") { LSTMThreadPolicy.splitRows = false }
         if let threads = value("--one").flatMap(Int.init) {
             return try one(threads: threads, steps: steps, warmup: warmup, reference: reference, bidirectional: bidirectional)
         }
@@ -33,7 +36,8 @@ enum LSTMBench {
             child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
             child.arguments = ["lstm-step", "--one", "\(threads)", "--steps", "\(steps)", "--warmup", "\(warmup)"]
                 + (reference ? ["--reference"] : []) + (bidirectional ? ["--bidirectional"] : [])
-                + (GEMM.profiling ? ["--profile"] : [])
+                + (GEMM.profiling ? ["--profile"] : []) + ["--chunks", "\(LSTMThreadPolicy.chunksPerThread)"]
+                + (LSTMThreadPolicy.splitRows ? [] : ["--no-row-split"])
             try child.run()
             child.waitUntilExit()
         }

@@ -58,3 +58,24 @@ import Testing
         for k in 0..<2 { #expect(fast[k].map(\.bitPattern) == scalar[k].map(\.bitPattern), "buffer \(k)") }
     }
 }
+
+/// The LSTM op's chunked product (large projections and weight gradients on 2 threads) against
+/// the naive triple loop, for both split directions, every transpose and ragged block sizes.
+@Suite struct LSTMChunkedProductTests {
+    @Test(arguments: [(70, 37, 19), (37, 70, 19), (16, 5, 3)], [false, true])
+    func chunkedProductMatchesReference(shape: (Int, Int, Int), accumulate: Bool) {
+        let (m, n, k) = shape
+        for (transA, transB) in [(false, false), (false, true), (true, false), (true, true)] {
+            let a = Tensor.uniform([m * k], low: -1, high: 1, seed: 1).scalars, b = Tensor.uniform([k * n], low: -1, high: 1, seed: 2).scalars
+            let c0 = Tensor.uniform([m * n], low: -1, high: 1, seed: 3).scalars
+            var fast = c0, expected = [Float](repeating: 0, count: m * n)
+            let (lda, ldb) = (transA ? m : k, transB ? k : n)
+            fast.withUnsafeMutableBufferPointer { c in
+                chunkedProduct(transA, transB, m, n, k, a, lda, b, ldb, accumulate ? 1 : 0, c.baseAddress!, n)
+            }
+            expected.withUnsafeMutableBufferPointer { c in referenceSgemm(transA, transB, m, n, k, a, lda, b, ldb, c.baseAddress!, n) }
+            if accumulate { for i in 0..<(m * n) { expected[i] += c0[i] } }
+            #expect(zip(fast, expected).allSatisfy { abs($0 - $1) < 1e-4 }, "transA \(transA) transB \(transB)")
+        }
+    }
+}

@@ -122,7 +122,8 @@ public func lstmLayer(_ input: Tensor, directions: [LSTMDirectionWeights], keep:
 ///
 ///     recurrenceTasks(directions: 1, batch: 64, steps: 64)   // 2 threads: [(0, 0..<32), (0, 32..<64)]
 func recurrenceTasks(directions: Int, batch: Int, steps: Int) -> [(direction: Int, rows: Range<Int>)] {
-    let parts = Parallel.threads >= 2 && batch * steps > 1 ? max(1, min(batch, Parallel.threads / directions)) : 1
+    let split = LSTMThreadPolicy.splitRows || directions > 1
+    let parts = split && Parallel.threads >= 2 && batch * steps > 1 ? max(1, min(batch, Parallel.threads / directions)) : 1
     return (0..<directions).flatMap { d in
         (0..<parts).map { p in (direction: d, rows: (p * batch / parts)..<((p + 1) * batch / parts)) }
     }

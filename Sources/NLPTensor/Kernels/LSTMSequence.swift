@@ -53,18 +53,56 @@ struct LSTMSequenceSaved {
     let tanhC: UnsafeMutablePointer<Float>
 }
 
-/// How this direction may use threads: `shared` calls go through the GEMM thread policy (the
-/// direction runs alone); `single` runs every product on one OpenBLAS thread (two directions
-/// are running concurrently, one per core).
+/// How a product may use threads: `shared` calls go through the GEMM thread policy, except
+/// that large products are cut into `LSTMThreadPolicy.chunksPerThread` blocks per thread that the
+/// threads take as they come free (see `chunkedProduct`); `single` runs the product on one
+/// OpenBLAS thread (the caller is already one of several concurrent recurrences).
 enum LSTMThreading { case shared, single }
 
 @inline(__always) private func product(_ threading: LSTMThreading, _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                                        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
                                        _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
     switch threading {
-    case .shared: GEMM.sgemm(transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
+    case .shared:
+        if GEMM.maxThreads >= 2 && LSTMThreadPolicy.chunksPerThread > 1 && 2 * m * n * k >= GEMM.ownSplitAboveFlops {
+            chunkedProduct(transA, transB, m, n, k, a, lda, b, ldb, beta, c, ldc)
+        } else {
+            GEMM.sgemm(transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
+        }
     case .single: GEMM.raw(transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
     }
+}
+
+/// C cut along its longer side into `chunksPerThread * threads` blocks (multiples of 16), each a
+/// single-threaded sgemm, handed out by `concurrentPerform` to whichever thread is free. GEMM's
+/// own split is one block per thread, so when the other core is busy (other jobs on the
+/// machine) the caller waits for the late half; with several blocks per thread the caller takes
+/// over the late blocks instead.
+func chunkedProduct(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
+                            _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                            _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    let t0 = GEMM.profiling ? GEMM.now() : 0
+    GEMM.setThreads(1)
+    let alongM = m >= n, length = alongM ? m : n
+    let parts = GEMM.maxThreads * LSTMThreadPolicy.chunksPerThread
+    let chunk = (((length + parts - 1) / parts) + 15) & ~15
+    DispatchQueue.concurrentPerform(iterations: (length + chunk - 1) / chunk) { p in
+        let lo = p * chunk, hi = min(length, lo + chunk)
+        if alongM {
+            GEMM.raw(transA, transB, hi - lo, n, k, 1, transA ? a + lo : a + lo * lda, lda, b, ldb, beta, c + lo * ldc, ldc)
+        } else {
+            GEMM.raw(transA, transB, m, hi - lo, k, 1, a, lda, transB ? b + lo * ldb : b + lo, ldb, beta, c + lo, ldc)
+        }
+    }
+    if GEMM.profiling { GEMM.seconds += Double(GEMM.now() - t0) * 1e-9; GEMM.flops += Double(2 * m * n * k); GEMM.calls += 1 }
+}
+
+/// Thread knobs of the fused LSTM op, for comparison runs (`nlp-bench lstm-step`).
+public enum LSTMThreadPolicy {
+    /// Blocks per thread of the large products (1: GEMM's policy, one block per thread).
+    nonisolated(unsafe) public static var chunksPerThread = 2
+    /// Whether one direction's recurrence is split into batch-row ranges across threads.
+    nonisolated(unsafe) public static var splitRows = true
 }
 
 /// sigmoid and tanh through the polynomial `fastExp`, so the cell loops vectorise
@@ -268,5 +306,5 @@ func lstmSequenceWeightGradients(_ g: LSTMSequenceGeometry, xT x: UnsafePointer<
 /// overwrites dxT (the first direction).
 func lstmSequenceInputGradient(_ g: LSTMSequenceGeometry, dgates: UnsafePointer<Float>, weightIH: UnsafePointer<Float>,
                                dxT: UnsafeMutablePointer<Float>, accumulate: Bool) {
-    GEMM.sgemm(false, false, g.rows, g.input, 4 * g.hidden, 1, dgates, 4 * g.hidden, weightIH, g.input, accumulate ? 1 : 0, dxT, g.input)
+    product(.shared, false, false, g.rows, g.input, 4 * g.hidden, dgates, 4 * g.hidden, weightIH, g.input, accumulate ? 1 : 0, dxT, g.input)
 }
