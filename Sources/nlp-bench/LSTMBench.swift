@@ -12,12 +12,16 @@ import NLPTensor
 /// backward and optimiser, for the fused layer op (default) or the per-step reference path
 /// (`--reference`, the implementation before the fused op), each thread count in a fresh child.
 ///
-/// Measured 2026-11-24 00:54 UTC under the build lock (load average ~3.6 from niced training
-/// runs), same session as bench_torch_train.py --tasks lstm: fused 180.7-185.2 seq/s on 1
-/// thread, 179.4-182.0 on 2; reference path 168.8 / 160.8; PyTorch 211.2 / 24.2 (its 2-thread
-/// run is pathological). So 0.86-0.88x PyTorch on 1 thread: target NOT met yet. Bidirectional
-/// (`--bidirectional`): fused 75.3 / 67.1 seq/s vs reference 82.0 / 77.4 — concurrent directions
-/// did not pay with the second core loaded.
+/// Measured 2026-11-24 02:28-02:54 UTC under the build lock, release, with another job (nice 5,
+/// 1-1.5 cores) on the machine the whole time, two sessions each beside bench_torch_train.py
+/// --tasks lstm (10 steps, medians): fused 225.8-238.0 seq/s on 1 thread (one run 207.2), 188-224
+/// on 2; PyTorch 207.3-218.1 / 10.6-128.4 (its 2-thread run is pathological). So 1.04-1.09x
+/// PyTorch on 1 thread (range 0.95-1.13x). Before this session's changes (main at 02:16, the
+/// batch-major op) 150.7-182.0 / 148.8-181.7. What paid: time-major saved buffers and SIMD8 cell
+/// kernels (perf: the scalar cell loop was 23% of the step; sgemm is now ~85% at ~90 GFLOP/s).
+/// With the second core taken by that other job, 2 threads gain nothing (0.91-0.94x of 1 thread;
+/// the large products' split runs at the 1-thread rate, see `--profile`). Bidirectional
+/// (`--bidirectional`): 83.0 / 82.4 seq/s (main 76.0 / 69.5).
 enum LSTMBench {
     static func run(_ args: [String]) throws {
         func value(_ flag: String) -> String? { args.firstIndex(of: flag).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
