@@ -8,7 +8,7 @@ import Testing
     /// Lengths 5, 3, 1: the second and third rows are padded at the end.
     static let keep: [Bool] = [5, 3, 1].flatMap { n in (0..<steps).map { $0 < n } }
 
-    static func arguments(directions: Int) -> OpArguments {
+    static func arguments(directions: Int, hidden: Int = hidden) -> OpArguments {
         var floats = ["x": Tensor.uniform([batch, steps, input], low: -1, high: 1, seed: 1)]
         for d in 0..<directions {
             floats["wih\(d)"] = Tensor.uniform([4 * hidden, input], low: -0.6, high: 0.6, seed: UInt64(10 + d))
@@ -32,6 +32,12 @@ import Testing
     func gradientsMatchFiniteDifferences(directions: Int, padded: Bool) throws {
         let keep = padded ? Self.keep : nil
         try checkGradients(Self.arguments(directions: directions)) { try Self.layer($0, directions: directions, keep: keep) }
+    }
+
+    /// Hidden 9: one 8-lane block of the SIMD cell kernels plus a scalar tail.
+    @Test(arguments: [1, 2])
+    func gradientsMatchFiniteDifferencesAtSIMDWidth(directions: Int) throws {
+        try checkGradients(Self.arguments(directions: directions, hidden: 9)) { try Self.layer($0, directions: directions, keep: Self.keep) }
     }
 
     /// The same sequence stepped with `lstmCell` (per-step ops), padding as pack_padded_sequence:
@@ -62,6 +68,18 @@ import Testing
                 #expect(zip(cn, cs.scalars).allSatisfy { abs($0 - $1) < 1e-6 }, "c_n d\(d) row \(r)")
             }
         }
+    }
+
+    /// Every batch row of every direction is in exactly one recurrence task (the tests above run
+    /// the split path whenever Parallel.threads >= 2, as on the 2-core target).
+    @Test(arguments: [1, 2], [1, 3, 64])
+    func recurrenceTasksCoverEveryRowOnce(directions: Int, batch: Int) {
+        let tasks = recurrenceTasks(directions: directions, batch: batch, steps: 5)
+        for d in 0..<directions {
+            let rows = tasks.filter { $0.direction == d }.flatMap { Array($0.rows) }
+            #expect(rows == Array(0..<batch))
+        }
+        #expect(tasks.count <= directions * max(1, Parallel.threads / directions))
     }
 
     @Test func badShapesAreRefused() throws {

@@ -17,7 +17,10 @@ public struct LSTMDirectionWeights {
 /// nil means every position is real. See `lstmSequenceForward` for how padding is handled
 /// (PyTorch's `pack_padded_sequence` semantics).
 ///
-/// With two directions and two or more threads, the directions run concurrently, one per core.
+/// With two or more threads the recurrences run concurrently: the two directions one per core, or
+/// a single direction's batch rows split in halves (rows never interact, so the halves need no
+/// synchronisation between steps). The big products (input projections, weight gradients,
+/// d_input) go through the GEMM thread policy between those concurrent phases.
 ///
 ///     let (out, h, c) = try lstmLayer(x, directions: [forward, backward], keep: nil)
 ///     out.shape   // [B, T, 2H]
@@ -47,19 +50,26 @@ public func lstmLayer(_ input: Tensor, directions: [LSTMDirectionWeights], keep:
         LSTMSequenceSaved(gates: gates[$0].pointer, hPrev: hPrev[$0].pointer, cPrev: cPrev[$0].pointer, tanhC: tanhC[$0].pointer)
     }
     let biasSums = directions.map { d in (0..<4 * hs).map { d.biasIH.pointer[$0] + d.biasHH.pointer[$0] } }
-    let concurrent = directions.count == 2 && Parallel.threads >= 2 && b * t > 1
+    let tasks = recurrenceTasks(directions: directions.count, batch: b, steps: t)
+    let concurrent = tasks.count > 1
     let threading: LSTMThreading = concurrent ? .single : .shared
-    let (px, pout) = (x.pointer, output.pointer)
+    let xT = Tensor.empty([t, b, inF])
+    lstmTimeMajor(x.pointer, into: xT.pointer, batch: b, steps: t, width: inF)
+    let (px, pout) = (UnsafePointer(xT.pointer), output.pointer)
 
     withMask(mask) { keepPointer in
-        let forward = { (d: Int) in
+        for d in 0..<directions.count {
+            lstmSequenceProjectInput(geometry[d], xT: px, weightIH: directions[d].weightIH.pointer, saved: saved[d], threading: .shared)
+        }
+        let recurrence = { (k: Int) in
+            let (d, rows) = tasks[k]
             biasSums[d].withUnsafeBufferPointer { bias in
-                lstmSequenceForward(geometry[d], x: px, weightIH: directions[d].weightIH.pointer, weightHH: directions[d].weightHH.pointer,
-                                    bias: bias.baseAddress!, keep: keepPointer, output: pout + d * hs, outputStride: width,
-                                    hFinal: hs2[d].pointer, cFinal: cs[d].pointer, saved: saved[d], threading: threading)
+                lstmSequenceRecurrence(geometry[d], rows: rows, weightHH: directions[d].weightHH.pointer, bias: bias.baseAddress!,
+                                       keep: keepPointer, output: pout + d * hs, outputStride: width,
+                                       hFinal: hs2[d].pointer, cFinal: cs[d].pointer, saved: saved[d], threading: threading)
             }
         }
-        runDirections(directions.count, concurrent: concurrent, forward)
+        runTasks(tasks.count, concurrent: concurrent, recurrence)
     }
 
     let parameters = directions.flatMap { [$0.weightIH, $0.weightHH, $0.biasIH, $0.biasHH] }
@@ -70,29 +80,33 @@ public func lstmLayer(_ input: Tensor, directions: [LSTMDirectionWeights], keep:
             let dh = directions.map { _ in Tensor.empty([b, hs]) }, dc = directions.map { _ in Tensor.empty([b, hs]) }
             let zeros = Tensor.zeros([hs])
             withMask(mask) { keepPointer in
-                let backward = { (d: Int) in
-                    let w = directions[d]
-                    lstmSequenceBackward(geometry[d], x: px, weightHH: w.weightHH.pointer, keep: keepPointer,
-                                         dOutput: dOutput.map { UnsafePointer($0.pointer + d * hs) }, outputStride: width,
-                                         dhFinal: hs2[d].grad.map { UnsafePointer($0.pointer) },
-                                         dcFinal: cs[d].grad.map { UnsafePointer($0.pointer) }, saved: saved[d],
-                                         dh: dh[d].pointer, dc: dc[d].pointer, zeros: zeros.pointer,
-                                         dWeightIH: w.weightIH.requiresGrad ? w.weightIH.gradBuffer().pointer : nil,
-                                         dWeightHH: w.weightHH.requiresGrad ? w.weightHH.gradBuffer().pointer : nil,
-                                         dBiasIH: w.biasIH.requiresGrad ? w.biasIH.gradBuffer().pointer : nil,
-                                         dBiasHH: w.biasHH.requiresGrad ? w.biasHH.gradBuffer().pointer : nil, threading: threading)
+                let recurrence = { (k: Int) in
+                    let (d, rows) = tasks[k]
+                    lstmSequenceRecurrenceBackward(geometry[d], rows: rows, weightHH: directions[d].weightHH.pointer, keep: keepPointer,
+                                                   dOutput: dOutput.map { UnsafePointer($0.pointer + d * hs) }, outputStride: width,
+                                                   dhFinal: hs2[d].grad.map { UnsafePointer($0.pointer) },
+                                                   dcFinal: cs[d].grad.map { UnsafePointer($0.pointer) }, saved: saved[d],
+                                                   dh: dh[d].pointer, dc: dc[d].pointer, zeros: zeros.pointer, threading: threading)
                 }
-                // Gradient buffers are created here, before any concurrent use.
-                for w in directions { for p in [w.weightIH, w.weightHH, w.biasIH, w.biasHH] where p.requiresGrad { _ = p.gradBuffer() } }
-                runDirections(directions.count, concurrent: concurrent, backward)
+                runTasks(tasks.count, concurrent: concurrent, recurrence)
+                for d in 0..<directions.count {
+                    let w = directions[d]
+                    lstmSequenceWeightGradients(geometry[d], xT: px, saved: saved[d],
+                                                dWeightIH: w.weightIH.requiresGrad ? w.weightIH.gradBuffer().pointer : nil,
+                                                dWeightHH: w.weightHH.requiresGrad ? w.weightHH.gradBuffer().pointer : nil,
+                                                dBiasIH: w.biasIH.requiresGrad ? w.biasIH.gradBuffer().pointer : nil,
+                                                dBiasHH: w.biasHH.requiresGrad ? w.biasHH.gradBuffer().pointer : nil, threading: .shared)
+                }
             }
             if x.requiresGrad {
-                let dx = x.gradBuffer().pointer
+                let dxT = Tensor.empty([t, b, inF])
                 for d in 0..<directions.count {
-                    lstmSequenceInputGradient(geometry[d], dgates: gates[d].pointer, weightIH: directions[d].weightIH.pointer, dx: dx)
+                    lstmSequenceInputGradient(geometry[d], dgates: gates[d].pointer, weightIH: directions[d].weightIH.pointer,
+                                              dxT: dxT.pointer, accumulate: d > 0)
                 }
+                lstmAddBatchMajor(dxT.pointer, into: x.gradBuffer().pointer, batch: b, steps: t, width: inF)
             }
-            withExtendedLifetime((gates, hPrev, cPrev, tanhC)) {}
+            withExtendedLifetime((gates, hPrev, cPrev, tanhC, xT)) {}
         }
     }
     return (output, hs2, cs)
@@ -102,12 +116,25 @@ public func lstmLayer(_ input: Tensor, directions: [LSTMDirectionWeights], keep:
     if let mask { mask.withUnsafeBufferPointer { body($0.baseAddress!) } } else { body(nil) }
 }
 
-/// Runs `body(d)` for each direction: concurrently (one OpenBLAS thread each) or in turn.
-private func runDirections(_ count: Int, concurrent: Bool, _ body: (Int) -> Void) {
+/// The recurrences one layer runs: per direction, its batch rows split into `Parallel.threads /
+/// directions` contiguous ranges (at least one), so that two threads get two tasks whether the
+/// layer has one direction or two.
+///
+///     recurrenceTasks(directions: 1, batch: 64, steps: 64)   // 2 threads: [(0, 0..<32), (0, 32..<64)]
+func recurrenceTasks(directions: Int, batch: Int, steps: Int) -> [(direction: Int, rows: Range<Int>)] {
+    let split = LSTMThreadPolicy.splitRows || directions > 1
+    let parts = split && Parallel.threads >= 2 && batch * steps > 1 ? max(1, min(batch, Parallel.threads / directions)) : 1
+    return (0..<directions).flatMap { d in
+        (0..<parts).map { p in (direction: d, rows: (p * batch / parts)..<((p + 1) * batch / parts)) }
+    }
+}
+
+/// Runs `body(k)` for each task: concurrently (one OpenBLAS thread each) or in turn.
+private func runTasks(_ count: Int, concurrent: Bool, _ body: (Int) -> Void) {
     if concurrent {
         GEMM.setThreads(1)
         DispatchQueue.concurrentPerform(iterations: count, execute: body)
     } else {
-        for d in 0..<count { body(d) }
+        for k in 0..<count { body(k) }
     }
 }
