@@ -6,10 +6,7 @@ import Testing
 /// (Fixtures/cross_attention.json, scripts/reference/make_cross_attention_reference.py), the
 /// plain-loop reference, and finite differences.
 @Suite struct CrossAttentionTests {
-    static let file: ReferenceFile = {
-        let url = Bundle.module.url(forResource: "cross_attention", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode(ReferenceFile.self, from: Data(contentsOf: url))
-    }()
+    static let file = ReferenceFile.load("cross_attention")
     static var names: [String] { file.cases.map(\.name) }
 
     static func run(_ a: OpArguments) throws -> [Tensor] {
@@ -17,11 +14,7 @@ import Testing
                               keyMask: a.ints["key_mask"], causal: a.p("causal") != 0)]
     }
 
-    static func arguments(_ name: String) throws -> (ReferenceFile.Case, OpArguments) {
-        let c = file.cases.first { $0.name == name }!
-        return (c, OpArguments(floats: try c.inputs.mapValues { try $0.tensor(requiresGrad: true) },
-                               ints: c.ints.mapValues(\.intTensor), params: c.params))
-    }
+    static func arguments(_ name: String) throws -> (ReferenceFile.Case, OpArguments) { try file.arguments(name) }
 
     @Test(arguments: names) func matchesPyTorch(_ name: String) throws {
         let (c, args) = try Self.arguments(name)

@@ -6,10 +6,7 @@ import Testing
 /// (Fixtures/pointer_generator.json, scripts/reference/make_pointer_generator_reference.py),
 /// against finite differences, and against plain cross-entropy when the gate always generates.
 @Suite struct PointerGeneratorLossTests {
-    static let file: ReferenceFile = {
-        let url = Bundle.module.url(forResource: "pointer_generator", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode(ReferenceFile.self, from: Data(contentsOf: url))
-    }()
+    static let file = ReferenceFile.load("pointer_generator")
     static var names: [String] { file.cases.map(\.name) }
 
     static func run(_ a: OpArguments) throws -> [Tensor] {
@@ -17,11 +14,7 @@ import Testing
                                          sourceIds: a.i("ids"), sourceMask: a.i("keep"), labelSmoothing: a.p("smoothing"))]
     }
 
-    static func arguments(_ name: String) throws -> (ReferenceFile.Case, OpArguments) {
-        let c = file.cases.first { $0.name == name }!
-        return (c, OpArguments(floats: try c.inputs.mapValues { try $0.tensor(requiresGrad: true) },
-                               ints: c.ints.mapValues(\.intTensor), params: c.params))
-    }
+    static func arguments(_ name: String) throws -> (ReferenceFile.Case, OpArguments) { try file.arguments(name) }
 
     @Test(arguments: names) func matchesPyTorch(_ name: String) throws {
         let (c, args) = try Self.arguments(name)

@@ -23,6 +23,19 @@ struct ReferenceFile: Decodable {
 
     static var names: [String] { shared.cases.map(\.name) }
     static func named(_ name: String) -> Case { shared.cases.first { $0.name == name }! }
+
+    /// Another fixture file of the same format, Fixtures/<resource>.json.
+    static func load(_ resource: String) -> ReferenceFile {
+        let url = Bundle.module.url(forResource: resource, withExtension: "json", subdirectory: "Fixtures")!
+        return try! JSONDecoder().decode(ReferenceFile.self, from: Data(contentsOf: url))
+    }
+
+    /// Case `name` and its inputs as op arguments (float inputs require gradients).
+    func arguments(_ name: String) throws -> (Case, OpArguments) {
+        let c = cases.first { $0.name == name }!
+        return (c, OpArguments(floats: try c.inputs.mapValues { try $0.tensor(requiresGrad: true) },
+                               ints: c.ints.mapValues(\.intTensor), params: c.params))
+    }
 }
 
 
