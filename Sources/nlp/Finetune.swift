@@ -75,6 +75,8 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Abstractive: summary tokens to train on, the end token included.") var targetLen = 100
     @Flag(inversion: .prefixedNo, help: "Abstractive: a pointer-generator copy head, so the decoder can copy source tokens (names, numbers, rare words).")
     var pointerGenerator = true
+    @Option(help: "Abstractive copy head: prior on continuing a copied phrase, for source matches of up to N tokens (0 = off).")
+    var copyContinuation = 4
     @Option(help: "Abstractive: label smoothing of the token loss.") var labelSmoothing: Float = 0.1
     @Option(help: "Stop training after this many minutes, keeping the best checkpoint (abstractive).") var maxMinutes: Double?
 
@@ -86,6 +88,7 @@ struct FinetuneCommand: ParsableCommand {
         guard ["extractive", "abstractive"].contains(method) else { throw ValidationError("--method must be extractive or abstractive") }
         if method == "abstractive" && task != .summarize { throw ValidationError("--method abstractive is for --task summarize") }
         if let d = decoderLayers, d < 1 { throw ValidationError("--decoder-layers must be at least 1") }
+        if !(0...64).contains(copyContinuation) { throw ValidationError("--copy-continuation must be in 0...64") }
         if targetLen < 2 { throw ValidationError("--target-len must be at least 2") }
         if !(labelSmoothing >= 0 && labelSmoothing < 1) { throw ValidationError("--label-smoothing must be in [0, 1)") }
         if let m = maxMinutes, !(m > 0) { throw ValidationError("--max-minutes must be positive") }
@@ -128,6 +131,7 @@ struct FinetuneCommand: ParsableCommand {
                 job.size = size
                 job.decoderLayers = decoderLayers
                 job.pointerGenerator = pointerGenerator
+                job.copyContinuation = copyContinuation
                 job.targetLength = targetLen
                 job.labelSmoothing = labelSmoothing
                 job.maxSeconds = maxMinutes.map { $0 * 60 }

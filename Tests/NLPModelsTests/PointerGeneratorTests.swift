@@ -7,18 +7,20 @@ import Testing
 /// loss uses, the copy head round-trips through a model directory, and copying is what lets a
 /// model reproduce tokens it never saw in training.
 @Suite struct PointerGeneratorTests {
-    static func model(vocabulary: Int = 40, hidden: Int = 16, layers: Int = 2, seed: UInt64 = 3) throws -> Seq2SeqModel {
+    static func model(vocabulary: Int = 40, hidden: Int = 16, layers: Int = 2, continuation: Int = 0, seed: UInt64 = 3) throws -> Seq2SeqModel {
         var bert = BertConfig(vocabSize: vocabulary, hiddenSize: hidden, layers: layers, heads: 2, maxPositions: 32)
         bert.hiddenDropoutProb = 0
         bert.attentionProbsDropoutProb = 0
         return try Seq2SeqModel(Seq2SeqConfig(encoder: bert, decoderLayers: layers, decoderStartTokenId: 1, eosTokenId: 2,
-                                              pointerGenerator: true), seed: seed)
+                                              pointerGenerator: true, copyContinuation: continuation), seed: seed)
     }
 
     /// log p(y) from incremental decoding equals minus the training loss of y at that position,
-    /// for copyable and non-copyable targets, on a padded batch.
-    @Test func decodingDistributionIsTheTrainingMixture() throws {
-        let model = try Self.model()
+    /// for copyable and non-copyable targets, on a padded batch; with the continuation prior the
+    /// decoder inputs continue source phrases (match lengths 1, 2, 3), so the incremental match
+    /// rows must agree with the teacher-forced ones.
+    @Test(arguments: [0, 3]) func decodingDistributionIsTheTrainingMixture(continuation: Int) throws {
+        let model = try Self.model(continuation: continuation)
         for p in model.parameters where p.rank == 2 { try p.copy(from: p.scalars.map { $0 * 25 }) }
         let source = try TokenBatch.padding([[1, 5, 9, 11, 7, 2], [1, 8, 2]])
         let input: [Int32] = [1, 5, 9, 3, 1, 8, 30, 4]
@@ -41,7 +43,8 @@ import Testing
     }
 
     @Test func copyHeadRoundTrips() throws {
-        let model = try Self.model(seed: 8)
+        let model = try Self.model(continuation: 4, seed: 8)
+        try model.copyHead!.continuation!.gate.copy(from: [0.5, -1, 2, 0, 3])
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try ModelDirectory.save(model, to: dir)
@@ -50,7 +53,40 @@ import Testing
         #expect(loaded.copyHead != nil)
         #expect(loaded.copyHead!.query.weight.scalars == model.copyHead!.query.weight.scalars)
         #expect(loaded.copyHead!.gate.bias!.scalars == model.copyHead!.gate.bias!.scalars)
-        #expect(Set(loaded.checkpointTensors.map(\.name)).isSuperset(of: ["copy.gate.weight", "copy.query.bias", "copy.previous.weight"]))
+        #expect(Set(loaded.checkpointTensors.map(\.name)).isSuperset(of: ["copy.gate.weight", "copy.query.bias", "copy.previous.weight",
+                                                                          "copy.continuation.score", "copy.continuation.gate"]))
+        #expect(loaded.config.copyContinuation == 4)
+        #expect(loaded.copyHead!.continuation!.gate.scalars == [0.5, -1, 2, 0, 3])
+        #expect(loaded.copyHead!.continuation!.score.scalars == model.copyHead!.continuation!.score.scalars)
+    }
+
+    /// The recurrence gives, at every step, the longest match of the decoder's last inputs with
+    /// the source tokens before each position (capped, padding excluded): checked against the
+    /// definition on random sequences over a 4-token vocabulary, where matches are frequent.
+    @Test func continuationLengthsAreTheLongestMatches() throws {
+        var initializer = ParameterInitializer(seed: 1)
+        let continuation = CopyContinuation(maxLength: 3, init: &initializer)
+        var g = Xoshiro256StarStar(seed: 9)
+        for _ in 0..<20 {
+            let (b, t, s) = (2, 7, 9)
+            let input = (0..<(b * t)).map { _ in Int32.random(in: 0..<4, using: &g) }
+            let source = (0..<(b * s)).map { _ in Int32.random(in: 0..<4, using: &g) }
+            let keep = (0..<(b * s)).map { $0 % s < s - 2 || $0 < s ? Int32(1) : 0 }  // row 1 has two padded positions
+            let lengths = try continuation.lengths(decoderInput: IntTensor(input, shape: [b, t]), sourceIds: IntTensor(source, shape: [b, s]),
+                                                   sourceMask: IntTensor(keep, shape: [b, s]))
+            for row in 0..<b {
+                for position in 0..<t {
+                    for j in 0..<s {
+                        var expected = 0
+                        if keep[row * s + j] != 0 {
+                            while expected < 3, expected < j, expected <= position,
+                                  input[row * t + position - expected] == source[row * s + j - 1 - expected] { expected += 1 }
+                        }
+                        #expect(lengths.values[(row * t + position) * s + j] == Int32(expected), "row \(row) step \(position) position \(j)")
+                    }
+                }
+            }
+        }
     }
 
     /// Task: repeat the source's first three tokens. Training sources use tokens 10..<40, the test

@@ -9,6 +9,9 @@ import NLPTensor
 ///                             + (W_p h + b_p) . E[source[b, s - 1]]) / sqrt(C)    copy.previous.*
 ///     gate logit  u[b, t]    =  w_g . h[b, t] + b_g      (g = sigmoid(u) = P(generate))   copy.gate.*
 ///
+/// plus, with `continuation`, the phrase-continuation priors of `CopyContinuation`
+/// (copy.continuation.*) on both.
+///
 /// Why: a summariser trained on a few thousand documents cannot learn to spell names, numbers
 /// and rare words through a 30k-way softmax; copying them from the article is what makes its
 /// output readable (news summaries reuse whole phrases of the article).
@@ -22,28 +25,40 @@ public final class CopyHead: Layer {
     public let query: Linear
     public let previous: Linear
     public let gate: Linear
+    /// Match-length priors (config `copy_continuation` > 0).
+    public let continuation: CopyContinuation?
     let scale: Float
 
-    public init(dim: Int, init initializer: inout ParameterInitializer) {
+    public init(dim: Int, continuation maxMatch: Int = 0, init initializer: inout ParameterInitializer) {
         query = Linear("copy.query", inFeatures: dim, outFeatures: dim, init: &initializer)
         gate = Linear("copy.gate", inFeatures: dim, outFeatures: 1, init: &initializer)
         previous = Linear("copy.previous", inFeatures: dim, outFeatures: dim, init: &initializer)
+        continuation = maxMatch > 0 ? CopyContinuation(maxLength: maxMatch, init: &initializer) : nil
         scale = 1 / Float(dim).squareRoot()
     }
 
-    public var parameters: [Tensor] { query.parameters + previous.parameters + gate.parameters }
+    public var parameters: [Tensor] {
+        query.parameters + previous.parameters + gate.parameters + (continuation?.parameters ?? [])
+    }
 
     /// Copy scores [B, T, S] of decoder states [B, T, C] against the encoder output [B, S, C]
     /// and the word vectors of each source position's predecessor [B, S, C]
-    /// (`Seq2SeqModel.predecessorVectors`).
-    public func scores(_ hidden: Tensor, memory: Tensor, predecessors: Tensor) throws -> Tensor {
+    /// (`Seq2SeqModel.predecessorVectors`), plus the continuation prior of the match `lengths`
+    /// [B, T, S] when the head has one.
+    public func scores(_ hidden: Tensor, memory: Tensor, predecessors: Tensor, lengths: IntTensor? = nil) throws -> Tensor {
         let content = try query(hidden).bmm(memory.transposed())
         let successor = try previous(hidden).bmm(predecessors.transposed())
-        return try (content + successor) * scale
+        let scores = try (content + successor) * scale
+        guard let continuation, let lengths else { return scores }
+        return try scores + continuation.scoreBias(lengths)
     }
 
-    /// Gate logits [B, T, 1].
-    public func gateLogits(_ hidden: Tensor) throws -> Tensor { try gate(hidden) }
+    /// Gate logits [B, T, 1] (with the continuation prior of the match `lengths` [B, T, S]).
+    public func gateLogits(_ hidden: Tensor, lengths: IntTensor? = nil) throws -> Tensor {
+        let logits = try gate(hidden)
+        guard let continuation, let lengths else { return logits }
+        return try logits + continuation.gateBias(lengths)
+    }
 
     /// The next-token distribution of one decoder state, as log-probabilities: `logits` [V] of the
     /// vocabulary, copy scores `scores` [S] (source `ids`, `keep` 0 = padding) and gate logit `u`.

@@ -17,6 +17,8 @@ public final class DecoderState {
     private var memory: Tensor
     private var sourceIds: IntTensor
     private var predecessors: Tensor?
+    /// For the copy head's continuation prior: each row's match lengths [S] after its last input.
+    private var matchLengths: [[Int32]]
 
     init(model: Seq2SeqModel, memory: Tensor, source: TokenBatch) throws {
         self.model = model
@@ -25,6 +27,7 @@ public final class DecoderState {
         self.memory = memory
         sourceIds = source.ids
         if model.copyHead != nil { predecessors = try noGrad { try model.predecessorVectors(source.ids) } }
+        matchLengths = model.copyHead?.continuation == nil ? [] : Array(repeating: Array(repeating: 0, count: source.ids.shape[1]), count: source.batchSize)
     }
 
     public var batchSize: Int { caches.first?.batch ?? 0 }
@@ -35,6 +38,13 @@ public final class DecoderState {
             var x = try model.embedTarget(IntTensor(tokens, shape: [tokens.count, 1]), start: length, training: false)
             for (layer, cache) in zip(model.decoderLayers, caches) { x = try layer.step(x, cache: cache, memoryMask: memoryMask) }
             length += 1
+            if let continuation = model.copyHead?.continuation {
+                let s = sourceIds.shape[1]
+                for (b, token) in tokens.enumerated() {
+                    matchLengths[b] = continuation.step(matchLengths[b], token: token, source: sourceIds.values[(b * s)..<((b + 1) * s)],
+                                                        keep: memoryMask?.values[(b * s)..<((b + 1) * s)])
+                }
+            }
             return x
         }
     }
@@ -54,8 +64,11 @@ public final class DecoderState {
                 let values = try logits.reshaped([tokens.count, v]).logSoftmax().scalars
                 return (0..<tokens.count).map { Array(values[($0 * v)..<(($0 + 1) * v)]) }
             }
-            let scores = try head.scores(hidden, memory: memory, predecessors: predecessors).scalars, gates = try head.gateLogits(hidden).scalars
-            let values = logits.scalars, s = sourceIds.shape[1], ids = sourceIds.values, keep = memoryMask?.values
+            let s = sourceIds.shape[1]
+            let lengths = head.continuation == nil ? nil : try IntTensor(matchLengths.flatMap { $0 }, shape: [tokens.count, 1, s])
+            let scores = try head.scores(hidden, memory: memory, predecessors: predecessors, lengths: lengths).scalars
+            let gates = try head.gateLogits(hidden, lengths: lengths).scalars
+            let values = logits.scalars, ids = sourceIds.values, keep = memoryMask?.values
             return (0..<tokens.count).map { b in
                 CopyHead.mixedLogProbabilities(logits: values[(b * v)..<((b + 1) * v)], scores: Array(scores[(b * s)..<((b + 1) * s)]),
                                                ids: ids[(b * s)..<((b + 1) * s)], keep: keep?[(b * s)..<((b + 1) * s)],
@@ -76,6 +89,7 @@ public final class DecoderState {
             memory = try gatherRows(memory, rows)
             sourceIds = try gather(sourceIds)
             predecessors = try predecessors.map { try gatherRows($0, rows) }
+            if !matchLengths.isEmpty { matchLengths = rows.map { matchLengths[$0] } }
         }
     }
 }

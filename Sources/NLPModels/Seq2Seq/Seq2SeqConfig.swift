@@ -19,14 +19,19 @@ public struct Seq2SeqConfig: Equatable, Sendable {
     /// A pointer-generator (`CopyHead`) mixes copying source tokens into the output
     /// distribution; `"pointer_generator": true` in config.json, absent = false.
     public var pointerGenerator: Bool
+    /// The copy head's phrase-continuation priors (`CopyContinuation`) for match lengths up to
+    /// this; `"copy_continuation": N` in config.json, absent = 0 (none).
+    public var copyContinuation: Int
 
-    public init(encoder: BertConfig, decoderLayers: Int, decoderStartTokenId: Int, eosTokenId: Int, pointerGenerator: Bool = false) {
+    public init(encoder: BertConfig, decoderLayers: Int, decoderStartTokenId: Int, eosTokenId: Int, pointerGenerator: Bool = false,
+                copyContinuation: Int = 0) {
         self.encoder = encoder
         self.encoder.architectures = ["Seq2SeqModel"]
         self.decoderLayers = decoderLayers
         self.decoderStartTokenId = decoderStartTokenId
         self.eosTokenId = eosTokenId
         self.pointerGenerator = pointerGenerator
+        self.copyContinuation = copyContinuation
     }
 
     public func validate() throws {
@@ -35,6 +40,12 @@ public struct Seq2SeqConfig: Equatable, Sendable {
         for (id, name) in [(decoderStartTokenId, "decoder_start_token_id"), (eosTokenId, "eos_token_id")]
         where id < 0 || id >= encoder.vocabSize {
             throw ModelError.invalidConfig("\(name) \(id) is outside the vocabulary (vocab_size \(encoder.vocabSize))")
+        }
+        if copyContinuation < 0 || copyContinuation > 64 {
+            throw ModelError.invalidConfig("copy_continuation must be in 0...64, got \(copyContinuation)")
+        }
+        if copyContinuation > 0 && !pointerGenerator {
+            throw ModelError.invalidConfig("copy_continuation needs the pointer-generator copy head (pointer_generator: true)")
         }
     }
 
@@ -53,7 +64,8 @@ public struct Seq2SeqConfig: Equatable, Sendable {
         encoderConfig.architectures = ["Seq2SeqModel"]
         self.init(encoder: encoderConfig, decoderLayers: try int("decoder_layers"),
                   decoderStartTokenId: try int("decoder_start_token_id"), eosTokenId: try int("eos_token_id"),
-                  pointerGenerator: object["pointer_generator"] as? Bool ?? false)
+                  pointerGenerator: object["pointer_generator"] as? Bool ?? false,
+                  copyContinuation: (object["copy_continuation"] as? NSNumber)?.intValue ?? 0)
         try validate()
     }
 
@@ -73,6 +85,7 @@ public struct Seq2SeqConfig: Equatable, Sendable {
         object["decoder_start_token_id"] = decoderStartTokenId
         object["eos_token_id"] = eosTokenId
         if pointerGenerator { object["pointer_generator"] = true }
+        if copyContinuation > 0 { object["copy_continuation"] = copyContinuation }
         var data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         data.append(0x0A)
         return data

@@ -30,7 +30,7 @@ public final class Seq2SeqModel: Layer {
         encoder = try TransformerEncoder(config.encoder, init: &initializer)
         decoderLayers = try (0..<config.decoderLayers).map { try TransformerDecoderLayer("decoder.layer.\($0)", config.encoder, init: &initializer) }
         outputBias = initializer.constant("lm_head.bias", [config.encoder.vocabSize], 0)
-        copyHead = config.pointerGenerator ? CopyHead(dim: config.encoder.hiddenSize, init: &initializer) : nil
+        copyHead = config.pointerGenerator ? CopyHead(dim: config.encoder.hiddenSize, continuation: config.copyContinuation, init: &initializer) : nil
     }
 
     public var parameters: [Tensor] {
@@ -116,9 +116,10 @@ public final class Seq2SeqModel: Layer {
         let logits = try project(hidden)
         guard let copyHead else { return try logits.crossEntropy(targets, labelSmoothing: labelSmoothing) }
         let predecessors = try predecessorVectors(source.ids)
+        let lengths = try copyHead.continuation?.lengths(decoderInput: decoderInput, sourceIds: source.ids, sourceMask: source.attentionMask)
         return try Tensor.pointerGeneratorLoss(vocabularyLogits: logits,
-                                               copyScores: copyHead.scores(hidden, memory: memory, predecessors: predecessors),
-                                               gateLogits: copyHead.gateLogits(hidden), targets: targets, sourceIds: source.ids,
+                                               copyScores: copyHead.scores(hidden, memory: memory, predecessors: predecessors, lengths: lengths),
+                                               gateLogits: copyHead.gateLogits(hidden, lengths: lengths), targets: targets, sourceIds: source.ids,
                                                sourceMask: source.attentionMask, labelSmoothing: labelSmoothing)
     }
 }

@@ -35,6 +35,9 @@ public struct AbstractiveSummarizerJob {
     public var decoderLayers: Int?
     /// Add a pointer-generator copy head (`CopyHead`): the decoder may copy source tokens.
     public var pointerGenerator = false
+    /// With the copy head: phrase-continuation priors for match lengths up to this
+    /// (`CopyContinuation`; 0 = none).
+    public var copyContinuation = 4
     /// Summary tokens including the end token.
     public var targetLength = 100
     public var labelSmoothing: Float = 0.1
@@ -114,7 +117,8 @@ public struct AbstractiveSummarizerJob {
                 throw TrainingError("finetune: --seq-len/--target-len exceed \(initDirectory)'s max_position_embeddings \(bert.config.maxPositionEmbeddings)")
             }
             let config = Seq2SeqConfig(encoder: bert.config, decoderLayers: decoderLayers ?? bert.config.numHiddenLayers,
-                                       decoderStartTokenId: Int(cls), eosTokenId: Int(sep), pointerGenerator: pointerGenerator)
+                                       decoderStartTokenId: Int(cls), eosTokenId: Int(sep), pointerGenerator: pointerGenerator,
+                                   copyContinuation: pointerGenerator ? copyContinuation : 0)
             let model = try Seq2SeqModel(config, seed: options.seed)
             try model.initializeFromBert(bert)
             return model
@@ -124,7 +128,8 @@ public struct AbstractiveSummarizerJob {
         bert.hiddenDropoutProb = size.dropout
         bert.attentionProbsDropoutProb = size.dropout
         let config = Seq2SeqConfig(encoder: bert, decoderLayers: decoderLayers ?? size.layers,
-                                   decoderStartTokenId: Int(cls), eosTokenId: Int(sep), pointerGenerator: pointerGenerator)
+                                   decoderStartTokenId: Int(cls), eosTokenId: Int(sep), pointerGenerator: pointerGenerator,
+                                   copyContinuation: pointerGenerator ? copyContinuation : 0)
         return try Seq2SeqModel(config, seed: options.seed)
     }
 

@@ -79,9 +79,18 @@ public struct FinetuneJob {
 
         let tokenizer = try makeTokenizer(train.map(\.text))
         let encoder: TextEncoder
+        // `--init` of a fine-tuned model (task.json): its encoder, and its head too when the labels
+        // are the same, so a second run continues the first instead of starting a fresh head.
+        let previous = try initDirectory.flatMap { fm.fileExists(atPath: $0 + "/task.json") ? try TaskModel.load(from: $0) : nil }
+        let previousHead = previous.flatMap { p in
+            p.labels == labels.labels && p.description.multiLabel == multi && p.classifier.positionBias == nil ? p.classifier : nil
+        }
         if let initDirectory {
-            encoder = try EncoderFactory.load(directory: initDirectory)
+            encoder = try previous?.classifier.encoder ?? EncoderFactory.load(directory: initDirectory)
             options.pretrainedWidth = encoder.outputSize
+            if previous != nil {
+                log("finetune: starting from the fine-tuned model in \(initDirectory) (\(previousHead != nil ? "its encoder and classifier head" : "its encoder; a new head for these labels"))")
+            }
         } else {
             encoder = try EncoderFactory.make(architecture: architecture, vocabularySize: tokenizer.vocabularySize(withAddedTokens: true),
                                               size: size, maxLength: options.sequenceLength, seed: options.seed)
@@ -95,6 +104,9 @@ public struct FinetuneJob {
                                       addClsSep: EncoderFactory.wantsClsSep(encoder.architecture))
         let classifier = SequenceClassifier(encoder: encoder, classCount: labels.count, multiLabel: multi,
                                             dropout: options.dropout, seed: options.seed &+ 17)
+        if let previousHead {
+            for (head, kept) in zip(classifier.headParameters, previousHead.headParameters) { try head.copy(from: kept.scalars) }
+        }
         let oosLabel = options.task == .intent ? options.outOfScopeLabel : nil
         let description = TaskDescription(task: options.task, architecture: encoder.architecture, labels: labels.labels,
                                           maxLength: options.sequenceLength, addClsSep: batcher.cls != nil, multiLabel: multi,

@@ -184,6 +184,10 @@ public enum ModelEncoders {
                                                               filters: size.hidden, numClasses: 2, maskPadding: size.cnnMaskPadding), seed: seed))
         }
         EncoderFactory.pretrained.append { directory in
+            // A fine-tuned model directory: its encoder (intermediate-task transfer).
+            if FileManager.default.fileExists(atPath: directory + "/task.json") {
+                return try TaskModel.load(from: directory).classifier.encoder
+            }
             let config = try Data(contentsOf: URL(fileURLWithPath: directory + "/config.json"))
             let type = (try? JSONSerialization.jsonObject(with: config) as? [String: Any])?["model_type"] as? String ?? "bert"
             switch type {

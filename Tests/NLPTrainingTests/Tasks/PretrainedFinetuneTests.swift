@@ -61,5 +61,32 @@ import Testing
         job.log = { _ in }
         let summary = try job.run()
         #expect(summary.devReport.accuracy >= 0.95, "dev accuracy \(summary.devReport.accuracy)")
+
+        // `--init` of that fine-tuned directory with the same labels keeps the head: one step at a
+        // negligible learning rate leaves the predictions as they were. (A fresh head would start
+        // from chance.)
+        let first = try TaskModel.load(from: dir.path + "/classifier")
+        let probe = Self.rows(60, seed: 23).map(\.text)
+        var again = options
+        again.learningRate = 1e-9
+        again.maxSteps = 1
+        again.evalEvery = 1
+        var continued = FinetuneJob(options: again, trainPath: train, output: dir.path + "/continued")
+        continued.initDirectory = dir.path + "/classifier"
+        continued.log = { _ in }
+        _ = try continued.run()
+        let second = try TaskModel.load(from: dir.path + "/continued")
+        #expect(try second.predict(probe).map(\.label) == first.predict(probe).map(\.label))
+
+        // Different labels (two of the three classes, renamed): the encoder carries over, the head
+        // is new and sized for two classes, and it learns.
+        let twoClasses = dir.write("two.csv", "text,label\n" + Self.rows(240, seed: 13).filter { $0.label != "travel" }
+            .map { "\"\($0.text)\",is-\($0.label)\n" }.joined())
+        var transfer = FinetuneJob(options: options, trainPath: twoClasses, output: dir.path + "/transfer")
+        transfer.initDirectory = dir.path + "/classifier"
+        transfer.log = { _ in }
+        let transferred = try transfer.run()
+        #expect(try TaskModel.load(from: dir.path + "/transfer").labels == ["is-billing", "is-cards"])
+        #expect(transferred.devReport.accuracy >= 0.95, "dev accuracy \(transferred.devReport.accuracy)")
     }
 }
