@@ -64,7 +64,8 @@ func makeSummarizer(method: String, model: String?, sentences: Int?, generation:
             throw TrainingError("\(model!) is not an abstractive summariser (train one with nlp finetune --task summarize --method abstractive)")
         }
         let s = try AbstractiveSummarizer.load(from: model!)
-        s.generation = generation.options(defaultMaxLength: s.task.targetLength)
+        s.generation = generation.options(defaults: s.task.defaultGeneration)
+        try s.generation.validate()
         return s
     default:
         if AbstractiveSummarizer.isAbstractive(model!) {

@@ -13,13 +13,26 @@ import NLPTensor
 ///   many generated tokens (the end token included).
 /// - `earlyStopping`: stop as soon as `beams` hypotheses have finished; otherwise (HF's
 ///   heuristic) stop when no running beam can still beat the worst finished one.
-public struct GenerationOptions: Sendable, Equatable {
+///
+/// Codable with the names of Hugging Face's generation_config.json (`num_beams`,
+/// `length_penalty`, `no_repeat_ngram_size`, `min_length`, `max_length`, `early_stopping`), so a
+/// model directory can carry the settings it was meant to be decoded with.
+public struct GenerationOptions: Sendable, Equatable, Codable {
     public var beams = 1
     public var lengthPenalty: Float = 1
     public var noRepeatNgram = 0
     public var minLength = 0
     public var maxLength = 120
     public var earlyStopping = true
+
+    enum CodingKeys: String, CodingKey {
+        case beams = "num_beams"
+        case lengthPenalty = "length_penalty"
+        case noRepeatNgram = "no_repeat_ngram_size"
+        case minLength = "min_length"
+        case maxLength = "max_length"
+        case earlyStopping = "early_stopping"
+    }
 
     public init(beams: Int = 1, lengthPenalty: Float = 1, noRepeatNgram: Int = 0, minLength: Int = 0, maxLength: Int = 120,
                 earlyStopping: Bool = true) {

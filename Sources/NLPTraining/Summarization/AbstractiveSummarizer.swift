@@ -17,19 +17,26 @@ public struct AbstractiveTaskFile: Codable, Equatable, Sendable {
     public var targetLength: Int
     public var addClsSep = true
     public var multiLabel = false
+    /// How `nlp summarize` and `nlp eval` decode unless flags say otherwise (Hugging Face's
+    /// generation_config.json fields). Absent in older models: greedy up to `targetLength`.
+    public var generation: GenerationOptions?
 
     enum CodingKeys: String, CodingKey {
-        case task, method, architecture, labels
+        case task, method, architecture, labels, generation
         case maxLength = "max_length"
         case targetLength = "target_length"
         case addClsSep = "cls_sep"
         case multiLabel = "multi_label"
     }
 
-    public init(maxLength: Int, targetLength: Int) {
+    public init(maxLength: Int, targetLength: Int, generation: GenerationOptions? = nil) {
         self.maxLength = maxLength
         self.targetLength = targetLength
+        self.generation = generation
     }
+
+    /// The model's decoding defaults.
+    public var defaultGeneration: GenerationOptions { generation ?? GenerationOptions(maxLength: targetLength) }
 }
 
 /// A trained encoder-decoder summariser: tokenizer + `Seq2SeqModel` + generation options.
@@ -69,8 +76,8 @@ public final class AbstractiveSummarizer: DocumentSummarizer {
             throw TrainingError("\(directory): tokenizer.json has more tokens than the model's \(model.config.encoder.vocabSize) embeddings")
         }
         let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: task.maxLength, addClsSep: true)
-        return AbstractiveSummarizer(model: model, batcher: batcher, task: task,
-                                     generation: GenerationOptions(maxLength: task.targetLength))
+        try task.defaultGeneration.validate()
+        return AbstractiveSummarizer(model: model, batcher: batcher, task: task, generation: task.defaultGeneration)
     }
 
     public func save(to directory: String) throws {

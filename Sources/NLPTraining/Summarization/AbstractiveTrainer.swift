@@ -40,6 +40,9 @@ public struct AbstractiveSummarizerJob {
     public var copyContinuation = 4
     /// Summary tokens including the end token.
     public var targetLength = 100
+    /// Decoding defaults saved with the model (task.json `generation`); max length = targetLength.
+    /// Beam 4 with no repeated trigram is the usual news-summarisation setting (BART, PEGASUS).
+    public var generation = GenerationOptions(beams: 4, noRepeatNgram: 3)
     public var labelSmoothing: Float = 0.1
     /// Stop training (keeping the best checkpoint) after this many seconds.
     public var maxSeconds: Double?
@@ -89,13 +92,17 @@ public struct AbstractiveSummarizerJob {
         let tokenizer = try helper.makeTokenizer(train.flatMap { [$0.document, $0.summary] })
         let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: options.sequenceLength, addClsSep: true)
         let model = try makeModel(vocabularySize: batcher.vocabularySize, cls: batcher.cls!, sep: batcher.sep!)
-        let task = AbstractiveTaskFile(maxLength: options.sequenceLength, targetLength: targetLength)
-        let summarizer = AbstractiveSummarizer(model: model, batcher: batcher, task: task, generation: GenerationOptions(maxLength: targetLength))
+        var generation = self.generation
+        generation.maxLength = targetLength
+        generation.minLength = min(generation.minLength, targetLength)
+        try generation.validate()
+        let task = AbstractiveTaskFile(maxLength: options.sequenceLength, targetLength: targetLength, generation: generation)
+        let summarizer = AbstractiveSummarizer(model: model, batcher: batcher, task: task, generation: generation)
+        let cut = SummaryTruncation(tokenizer: tokenizer)
 
         func examples(_ pairs: [DocumentSummary]) throws -> [Example] {
             try pairs.map { pair in
-                var summary = try tokenizer.encodeIDs(pair.summary, addSpecialTokens: false)
-                if summary.count > targetLength - 1 { summary.removeLast(summary.count - (targetLength - 1)) }
+                let summary = cut.truncate(try tokenizer.encodeIDs(pair.summary, addSpecialTokens: false), limit: targetLength - 1)
                 return Example(source: try batcher.encode(pair.document), input: [batcher.cls!] + summary, target: summary + [batcher.sep!])
             }
         }

@@ -40,6 +40,9 @@ import Testing
         #expect(AbstractiveSummarizer.isAbstractive(dir) && SummarizerModel.isSummarizer(dir))
         let pairs = try SummarizationData.load(path: test).pairs
         #expect(summarizer.model.config.pointerGenerator == pointerGenerator)
+        // The decoding defaults travel with the model (task.json "generation").
+        #expect(summarizer.generation == GenerationOptions(beams: 4, noRepeatNgram: 3, maxLength: 40))
+        summarizer.generation = GenerationOptions(maxLength: 40)
         let greedy = try SummaryEvaluation.evaluate(pairs) { try summarizer.summarize($0.document) }
         // `nlp eval` streams the file; same scores as the pairs in memory.
         let streamed = try SummaryEvaluation.evaluate(path: test) { try summarizer.summarize($0.document) }.scores
