@@ -164,55 +164,29 @@ public struct AbstractiveSummarizerJob {
         let frozenIDs = Set(frozen.map { ObjectIdentifier($0) })
         for p in frozen { p.requiresGrad = false }
         let trainable = model.parameters.filter { !frozenIDs.contains(ObjectIdentifier($0)) }
-        let groups = ParameterGroup.decayAndNoDecay(trainable, weightDecay: options.weightDecay)
-        let optimizer = try Adam.adamW(groups, learningRate: Float(options.resolvedLearningRate), weightDecay: options.weightDecay)
         let n = trainRows.count, stepsPerEpoch = (n + options.batchSize - 1) / options.batchSize
-        let totalSteps = min(options.maxSteps ?? Int.max, stepsPerEpoch * options.epochs)
-        let schedule = LearningRateSchedule(peak: options.resolvedLearningRate, kind: .linear(minRatio: 0),
-                                            warmupSteps: Int(Double(totalSteps) * options.warmupFraction), totalSteps: totalSteps)
+        let steps = try FinetuneSteps(trainable: trainable, options: options, stepsPerEpoch: stepsPerEpoch)
         let evalEvery = options.evalEvery > 0 ? options.evalEvery : stepsPerEpoch
         let metrics = MetricsLog(path: output + "/metrics.jsonl")
         let progress = ProgressLine()
         var random = Xoshiro256StarStar(seed: options.seed)
-        var best = Double.infinity, bestStep = 0, sinceBest = 0, step = 0
-        var window = (loss: 0.0, steps: 0, tokens: 0, seconds: 0.0)
-        let started = DispatchTime.now().uptimeNanoseconds
-        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9 }
-        progress.message("finetune: \(trainable.reduce(0) { $0 + $1.count }) trainable parameters, \(totalSteps) steps of \(options.batchSize) documents")
+        var best = Double.infinity, bestStep = 0, sinceBest = 0
+        progress.message("finetune: \(trainable.reduce(0) { $0 + $1.count }) trainable parameters, \(steps.totalSteps) steps of \(options.batchSize) documents")
         training: for _ in 0..<options.epochs {
             var order = Array(0..<n)
             order.shuffle(using: &random)
             for first in stride(from: 0, to: n, by: options.batchSize) {
-                if step >= totalSteps { break training }
+                if steps.isFinished { break training }
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let rows = order[first..<min(n, first + options.batchSize)].map { trainRows[$0] }
                 let (source, input, target) = try Self.batch(rows, pad: pad)
                 let loss = try model.loss(source: source, decoderInput: input, targets: target, labelSmoothing: labelSmoothing, training: true)
                 try loss.backward()
-                optimizer.learningRate = schedule.learningRate(at: step)
-                let norm = clipGradientNorm(trainable, maxNorm: options.clipNorm)
-                if norm.isFinite { optimizer.step() }
-                optimizer.zeroGradients()
-                step += 1
-                window.loss += Double(loss.item)
-                window.steps += 1
-                window.tokens += rows.reduce(0) { $0 + $1.source.count + $1.input.count }
-                window.seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
-                var record: MetricsRecord?
-                let outOfTime = maxSeconds.map { elapsed() >= $0 } ?? false
-                if step % options.logEvery == 0 || step == totalSteps || outOfTime {
-                    var r = MetricsRecord(step: step)
-                    r.loss = window.loss / Double(max(1, window.steps))
-                    r.lr = Double(schedule.learningRate(at: step - 1))
-                    r.tokensPerSecond = Double(window.tokens) / max(window.seconds, 1e-9)
-                    r.elapsedSeconds = elapsed()
-                    let eta = r.elapsedSeconds! / Double(step) * Double(totalSteps - step)
-                    progress.update(String(format: "step %d/%d  loss %.4f  lr %.2e  %.0f tok/s  ETA %@", step, totalSteps, r.loss!,
-                                           r.lr!, r.tokensPerSecond!, ProgressLine.duration(eta)))
-                    window = (0, 0, 0, 0)
-                    record = r
-                }
-                if step % evalEvery == 0 || step == totalSteps || outOfTime {
+                steps.apply(loss: loss.item, tokens: rows.reduce(0) { $0 + $1.source.count + $1.input.count }, startedAt: t0)
+                let step = steps.step
+                let outOfTime = maxSeconds.map { steps.elapsedSeconds >= $0 } ?? false
+                var record = steps.logRecord(progress: progress, force: outOfTime)
+                if step % evalEvery == 0 || steps.isFinished || outOfTime {
                     let devLoss = try evaluate(model, devRows, pad: pad)
                     if record == nil { record = MetricsRecord(step: step) }
                     record!.valLoss = devLoss
@@ -244,7 +218,7 @@ public struct AbstractiveSummarizerJob {
         // The saved checkpoint is the best one; load it back so the caller decodes with it.
         let saved = try ModelDirectory.loadSeq2Seq(from: output)
         for (mine, theirs) in zip(model.parameters, saved.parameters) { try mine.copy(from: theirs.scalars) }
-        return (best, bestStep, step, elapsed())
+        return (best, bestStep, steps.step, steps.elapsedSeconds)
     }
 
     /// Mean token cross-entropy (no label smoothing) over `rows`.

@@ -43,58 +43,33 @@ public final class ClassifierTrainer {
         let frozen = Set(classifier.encoder.layerGroups.prefix(options.freezeLayers).joined().map { ObjectIdentifier($0) })
         let trainable = classifier.parameters.filter { !frozen.contains(ObjectIdentifier($0)) }
         for p in classifier.parameters where frozen.contains(ObjectIdentifier(p)) { p.requiresGrad = false }
-        let groups = ParameterGroup.decayAndNoDecay(trainable, weightDecay: options.weightDecay)
-        let optimizer = try Adam.adamW(groups, learningRate: Float(options.resolvedLearningRate), weightDecay: options.weightDecay)
         let n = train.sequences.count
         let stepsPerEpoch = (n + options.batchSize - 1) / options.batchSize
-        let totalSteps = min(options.maxSteps ?? Int.max, stepsPerEpoch * options.epochs)
-        let schedule = LearningRateSchedule(peak: options.resolvedLearningRate, kind: .linear(minRatio: 0),
-                                            warmupSteps: Int(Double(totalSteps) * options.warmupFraction), totalSteps: totalSteps)
+        let steps = try FinetuneSteps(trainable: trainable, options: options, stepsPerEpoch: stepsPerEpoch)
         let weights: [Float]? = options.classWeights && !options.multiLabel
             ? balancedClassWeights(train.labels.map { $0[0] }, classCount: classifier.classCount) : nil
         let evalEvery = options.evalEvery > 0 ? options.evalEvery : stepsPerEpoch
         var random = Xoshiro256StarStar(seed: options.seed)
-        var best = -1.0, bestStep = 0, sinceBest = 0, step = 0
+        var best = -1.0, bestStep = 0, sinceBest = 0
         var bestWeights: [[Float]] = []
-        var window = (loss: 0.0, steps: 0, tokens: 0, seconds: 0.0)
-        let started = DispatchTime.now().uptimeNanoseconds
         var stoppedEarly = false
         progress.message("finetune: \(classifier.encoder.architecture), \(trainable.reduce(0) { $0 + $1.count }) trainable parameters, "
-                         + "\(n) training / \(dev.sequences.count) dev examples, \(classifier.classCount) classes, \(totalSteps) steps")
+                         + "\(n) training / \(dev.sequences.count) dev examples, \(classifier.classCount) classes, \(steps.totalSteps) steps")
         training: for _ in 0..<options.epochs {
             let batches = EpochBatches.make(lengths: train.sequences.map(\.count), batchSize: options.batchSize,
                                             groupByLength: options.groupByLength, using: &random)
             for rows in batches {
-                if step >= totalSteps { break training }
+                if steps.isFinished { break training }
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let batch = batcher.batch(train.sequences, rows: rows, positions: trainPositions)
                 let targets = rows.flatMap { train.labels[$0] }
                 let logits = try classifier.logits(batch, training: true)
                 let loss = try classifier.loss(logits, targets: targets, classWeights: weights)
                 try loss.backward()
-                optimizer.learningRate = schedule.learningRate(at: step)
-                let norm = clipGradientNorm(trainable, maxNorm: options.clipNorm)
-                if norm.isFinite { optimizer.step() }
-                optimizer.zeroGradients()
-                step += 1
-                window.loss += Double(loss.item)
-                window.steps += 1
-                window.tokens += batch.lengths.reduce(0, +)
-                window.seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
-                var record: MetricsRecord?
-                if step % options.logEvery == 0 || step == totalSteps {
-                    var r = MetricsRecord(step: step)
-                    r.loss = window.loss / Double(max(1, window.steps))
-                    r.lr = Double(schedule.learningRate(at: step - 1))
-                    r.tokensPerSecond = Double(window.tokens) / max(window.seconds, 1e-9)
-                    r.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
-                    let eta = r.elapsedSeconds! / Double(step) * Double(totalSteps - step)
-                    progress.update(String(format: "step %d/%d  loss %.4f  lr %.2e  %.0f tok/s  ETA %@", step, totalSteps, r.loss!,
-                                           r.lr!, r.tokensPerSecond!, ProgressLine.duration(eta)))
-                    window = (0, 0, 0, 0)
-                    record = r
-                }
-                if step % evalEvery == 0 || step == totalSteps {
+                steps.apply(loss: loss.item, tokens: batch.lengths.reduce(0, +), startedAt: t0)
+                let step = steps.step
+                var record = steps.logRecord(progress: progress)
+                if step % evalEvery == 0 || steps.isFinished {
                     let (devLoss, devAccuracy) = try evaluate(dev, positions: devPositions)
                     if record == nil { record = MetricsRecord(step: step) }
                     record!.valLoss = devLoss
@@ -123,8 +98,7 @@ public final class ClassifierTrainer {
         progress.finish()
         for (p, w) in zip(classifier.parameters, bestWeights) { try p.copy(from: w) }
         for p in classifier.parameters { p.requiresGrad = true }
-        return Result(bestDevAccuracy: best, bestStep: bestStep, steps: step,
-                      seconds: Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9, stoppedEarly: stoppedEarly)
+        return Result(bestDevAccuracy: best, bestStep: bestStep, steps: steps.step, seconds: steps.elapsedSeconds, stoppedEarly: stoppedEarly)
     }
 
     /// Mean loss and accuracy on `data` (multi-label accuracy: every class decided right).
