@@ -124,11 +124,7 @@ struct FinetuneCommand: ParsableCommand {
             size.cnnMaskPadding = cnnMaskPadding
             if task == .summarize && method == "abstractive" {
                 var job = AbstractiveSummarizerJob(options: options, trainPath: train, output: output)
-                job.devPath = dev
-                job.dataset = try data.options()
-                job.initDirectory = `init`
-                job.vocabularyPath = vocab
-                job.size = size
+                try fillInputs(&job, size: size)
                 job.decoderLayers = decoderLayers
                 job.pointerGenerator = pointerGenerator
                 job.copyContinuation = copyContinuation
@@ -142,28 +138,29 @@ struct FinetuneCommand: ParsableCommand {
             }
             if task == .summarize {
                 var job = SummarizerJob(options: options, trainPath: train, output: output)
-                job.devPath = dev
-                job.dataset = try data.options()
-                job.initDirectory = `init`
-                job.vocabularyPath = vocab
+                try fillInputs(&job, size: size)
                 job.architecture = arch
-                job.size = size
                 job.pooling = pooling
                 job.sentences = sentences
                 _ = try job.run()
                 return
             }
             var job = FinetuneJob(options: options, trainPath: train, output: output)
-            job.devPath = dev
-            job.dataset = try data.options()
-            job.initDirectory = `init`
-            job.vocabularyPath = vocab
+            try fillInputs(&job, size: size)
             job.architecture = arch
-            job.size = size
             job.pooling = pooling
             job.testFraction = holdoutTest
             _ = try job.run()
         }
+    }
+
+    /// The flags every job reads: --dev, the dataset columns, --init, --vocab and the scratch sizes.
+    func fillInputs<Job: FinetuneJobInputs>(_ job: inout Job, size: ScratchEncoderSize) throws {
+        job.devPath = dev
+        job.dataset = try data.options()
+        job.initDirectory = `init`
+        job.vocabularyPath = vocab
+        job.size = size
     }
 
     /// "3,4,5" -> [3, 4, 5]; anything else is a one-line error.

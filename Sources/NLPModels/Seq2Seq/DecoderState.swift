@@ -14,7 +14,7 @@ public final class DecoderState {
     public private(set) var length = 0
     /// For the copy head: the encoder output [B, S, C], the source ids [B, S] and the
     /// predecessor word vectors [B, S, C].
-    private var memory: Tensor
+    private var memory: Tensor?
     private var sourceIds: IntTensor
     private var predecessors: Tensor?
     /// For the copy head's continuation prior: each row's match lengths [S] after its last input.
@@ -24,7 +24,7 @@ public final class DecoderState {
         self.model = model
         caches = try model.decoderLayers.map { try $0.makeCache(memory: memory) }
         memoryMask = source.attentionMask
-        self.memory = memory
+        self.memory = model.copyHead == nil ? nil : memory  // the layer caches hold their own keys/values
         sourceIds = source.ids
         if model.copyHead != nil { predecessors = try noGrad { try model.predecessorVectors(source.ids) } }
         matchLengths = model.copyHead?.continuation == nil ? [] : Array(repeating: Array(repeating: 0, count: source.ids.shape[1]), count: source.batchSize)
@@ -60,7 +60,7 @@ public final class DecoderState {
         try noGrad {
             let hidden = try nextHidden(tokens)
             let logits = try model.project(hidden), v = model.config.encoder.vocabSize
-            guard let head = model.copyHead, let predecessors else {
+            guard let head = model.copyHead, let memory, let predecessors else {
                 let values = try logits.reshaped([tokens.count, v]).logSoftmax().scalars
                 return (0..<tokens.count).map { Array(values[($0 * v)..<(($0 + 1) * v)]) }
             }
@@ -86,7 +86,7 @@ public final class DecoderState {
         }
         if let m = memoryMask { memoryMask = try gather(m) }
         if model.copyHead != nil {
-            memory = try gatherRows(memory, rows)
+            memory = try memory.map { try gatherRows($0, rows) }
             sourceIds = try gather(sourceIds)
             predecessors = try predecessors.map { try gatherRows($0, rows) }
             if !matchLengths.isEmpty { matchLengths = rows.map { matchLengths[$0] } }
