@@ -93,8 +93,10 @@ public final class AbstractiveSummarizer: DocumentSummarizer {
         try model.generate(source: batcher.encode(document), options: generation)
     }
 
-    /// One element: the generated summary text.
+    /// One element: the generated summary text, in the article's spelling (`ArticleSpelling`).
     public func summarize(_ document: String) throws -> [String] {
-        [batcher.tokenizer.decode(try summaryIDs(document), skipSpecialTokens: true)]
+        let ids = try summaryIDs(document)
+        let article = try batcher.tokenizer.encode(document, addSpecialTokens: false)
+        return [ArticleSpelling(article: document, encoding: article, tokenizer: batcher.tokenizer).spell(ids)]
     }
 }
