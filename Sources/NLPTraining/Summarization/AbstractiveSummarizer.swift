@@ -95,7 +95,9 @@ public final class AbstractiveSummarizer: DocumentSummarizer {
 
     /// One element: the generated summary text, in the article's spelling (`ArticleSpelling`).
     public func summarize(_ document: String) throws -> [String] {
-        let ids = try summaryIDs(document)
+        var ids = try summaryIDs(document)
+        // Stopped by the length limit, not the end token: leave out the sentence it was in.
+        if ids.count >= generation.maxLength { ids = SummaryTruncation(tokenizer: batcher.tokenizer).droppingUnfinishedSentence(ids) }
         let article = try batcher.tokenizer.encode(document, addSpecialTokens: false)
         return [ArticleSpelling(article: document, encoding: article, tokenizer: batcher.tokenizer).spell(ids)]
     }

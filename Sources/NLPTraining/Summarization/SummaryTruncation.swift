@@ -28,6 +28,13 @@ public struct SummaryTruncation: Sendable {
         self.init(sentenceEnds: ids([".", "!", "?", "。", "！", "？"]), closers: ids(["\"", "'", ")", "”", "’", "」"]))
     }
 
+    /// `ids` without an unfinished last sentence (when a complete one before it leaves at least a
+    /// third): for a summary that reached the maximum length before its end token.
+    public func droppingUnfinishedSentence(_ ids: [Int32]) -> [Int32] {
+        guard let last = ids.last, !sentenceEnds.contains(last), !closers.contains(last) else { return ids }
+        return truncate(ids + [-1], limit: ids.count)
+    }
+
     /// At most `limit` ids of `ids`, ending after a sentence end when one leaves at least a third.
     public func truncate(_ ids: [Int32], limit: Int) -> [Int32] {
         guard ids.count > limit else { return ids }

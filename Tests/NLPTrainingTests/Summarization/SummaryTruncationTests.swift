@@ -28,6 +28,14 @@ import Testing
         #expect(cut.truncate([10, 11, 12, 13, 14], limit: 3) == [10, 11, 12])
     }
 
+    @Test func dropsTheUnfinishedLastSentenceOfASummaryCutByTheLengthLimit() {
+        #expect(cut.droppingUnfinishedSentence([10, 11, 12, 1, 13, 14]) == [10, 11, 12, 1])
+        #expect(cut.droppingUnfinishedSentence([10, 11, 12, 1, 3, 13]) == [10, 11, 12, 1, 3])
+        #expect(cut.droppingUnfinishedSentence([10, 11, 12, 1]) == [10, 11, 12, 1])          // finished
+        #expect(cut.droppingUnfinishedSentence([10, 1, 11, 12, 13, 14, 15]) == [10, 1, 11, 12, 13, 14, 15])  // "10 ." is under a third
+        #expect(cut.droppingUnfinishedSentence([]) == [])
+    }
+
     @Test func findsTheSentenceEndsOfAWordPieceVocabulary() throws {
         let vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "court", "ruled", ".", "it", "was", "\"", "?"]
         let tokenizer = try Tokenizer.bert(vocab: Dictionary(uniqueKeysWithValues: vocab.enumerated().map { ($1, Int32($0)) }))
