@@ -96,8 +96,9 @@ public final class AbstractiveSummarizer: DocumentSummarizer {
     /// One element: the generated summary text, in the article's spelling (`ArticleSpelling`).
     public func summarize(_ document: String) throws -> [String] {
         var ids = try summaryIDs(document)
-        // Stopped by the length limit, not the end token: leave out the sentence it was in.
-        if ids.count >= generation.maxLength { ids = SummaryTruncation(tokenizer: batcher.tokenizer).droppingUnfinishedSentence(ids) }
+        // Stopped by the length limit, or by an end token the model learned from references
+        // longer than the target length: leave out the sentence it was in.
+        ids = SummaryTruncation(tokenizer: batcher.tokenizer).droppingUnfinishedSentence(ids)
         let article = try batcher.tokenizer.encode(document, addSpecialTokens: false)
         return [ArticleSpelling(article: document, encoding: article, tokenizer: batcher.tokenizer).spell(ids)]
     }

@@ -29,7 +29,7 @@ public struct SummaryTruncation: Sendable {
     }
 
     /// `ids` without an unfinished last sentence (when a complete one before it leaves at least a
-    /// third): for a summary that reached the maximum length before its end token.
+    /// third): for a generated summary that stopped mid-sentence.
     public func droppingUnfinishedSentence(_ ids: [Int32]) -> [Int32] {
         guard let last = ids.last, !sentenceEnds.contains(last), !closers.contains(last) else { return ids }
         return truncate(ids + [-1], limit: ids.count)
