@@ -22,6 +22,8 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "One JSON object on standard output.") var json = false
     @Option(help: "Summarisation without a model: lead (the Lead-k baseline).") var method: String?
     @Option(help: "Sentences per summary (Lead: 3; a model: those it scores >= 0.5).") var sentences: Int?
+    @Option(help: "Summarisation: also write each summary as one line of this file, in data order (for another scorer).")
+    var predictions: String?
 
     @OptionGroup var columns: DatasetArguments
     @OptionGroup var generation: GenerationArguments
@@ -30,6 +32,9 @@ struct EvalCommand: ParsableCommand {
         if model == nil && method == nil { throw ValidationError("give --model DIR (or --method lead for the summarisation baseline)") }
         if let method, !["lead", "extractive", "abstractive"].contains(method) { throw ValidationError("--method must be lead, extractive or abstractive") }
         if let method, method != "lead" && model == nil { throw ValidationError("--method \(method) needs --model DIR") }
+        if predictions != nil && method == nil && model.map(SummarizerModel.isSummarizer) == false {
+            throw ValidationError("--predictions is for summarisation models (and --method lead)")
+        }
     }
 
     func run() throws {
@@ -40,7 +45,17 @@ struct EvalCommand: ParsableCommand {
                 let resolved = method == "lead" || model == nil ? "lead"
                     : AbstractiveSummarizer.isAbstractive(model!) ? "abstractive" : (method ?? "extractive")
                 let summarizer = try makeSummarizer(method: resolved, model: model, sentences: sentences, generation: generation)
-                let (scores, report) = try SummaryEvaluation.evaluate(path: data, options: options) { try summarizer.summarize($0.document) }
+                func score(_ written: AtomicFile.Sink?) throws -> (RougeAccumulator, DatasetReadReport) {
+                    try SummaryEvaluation.evaluate(path: data, options: options) { pair in
+                        let summary = try summarizer.summarize(pair.document)
+                        let line = summary.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
+                        try written?.write(Array((line + "\n").utf8))
+                        return summary
+                    }
+                }
+                var result: (RougeAccumulator, DatasetReadReport)?
+                if let predictions { try AtomicFile.write(to: predictions) { result = try score($0) } } else { result = try score(nil) }
+                let (scores, report) = result!
                 if let note = report.skippedSummary { printError(note) }
                 if json {
                     let object = JSONValue.object([("rouge1", .double(scores.rouge1)), ("rouge2", .double(scores.rouge2)),

@@ -44,6 +44,16 @@ import Testing
         try CLI.write("Storm hits coast\n\nWinds reached 100 mph. Homes lost power. Repairs start Monday. Schools stay shut.\n", dir + "/doc.txt")
         let lead = try CLI.run(["summarize", "--method", "lead", "--sentences", "2", dir + "/doc.txt"])
         #expect(lead.stdout == "Winds reached 100 mph. Homes lost power.\n")
+
+        // eval --predictions: each summary as one line, in data order, beside the scores.
+        try CLI.write("{\"document\": \"Storm hits\\n\\nWinds rose. Power failed. Schools shut.\", \"summary\": \"Winds rose.\"}\n"
+                      + "{\"document\": \"Vote\\n\\nThe council met.\\nIt voted yes. Work starts soon.\", \"summary\": \"It voted yes.\"}\n", dir + "/docs.jsonl")
+        let scored = try CLI.run(["eval", "--method", "lead", "--sentences", "2", "--data", dir + "/docs.jsonl", "--json",
+                                  "--predictions", dir + "/pred.txt"])
+        #expect(scored.status == 0, "\(scored.stderr)")
+        #expect(try String(contentsOfFile: dir + "/pred.txt", encoding: .utf8) == "Winds rose. Power failed.\nThe council met. It voted yes.\n")
+        let wrongKind = try CLI.run(["eval", "--model", dir + "/m", "--data", dir + "/test.csv", "--predictions", dir + "/p.txt"])
+        #expect(wrongKind.status != 0 && !FileManager.default.fileExists(atPath: dir + "/p.txt"))
     }
 
     @Test func refusals() throws {
