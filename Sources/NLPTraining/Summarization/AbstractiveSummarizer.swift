@@ -51,6 +51,7 @@ public final class AbstractiveSummarizer: DocumentSummarizer {
     public let batcher: TextBatcher
     public let task: AbstractiveTaskFile
     public var generation: GenerationOptions
+    private lazy var sentenceCut = SummaryTruncation(tokenizer: batcher.tokenizer)
 
     public init(model: Seq2SeqModel, batcher: TextBatcher, task: AbstractiveTaskFile, generation: GenerationOptions = GenerationOptions()) {
         self.model = model
@@ -95,11 +96,10 @@ public final class AbstractiveSummarizer: DocumentSummarizer {
 
     /// One element: the generated summary text, in the article's spelling (`ArticleSpelling`).
     public func summarize(_ document: String) throws -> [String] {
-        var ids = try summaryIDs(document)
+        let article = try batcher.tokenizer.encode(document, addSpecialTokens: false)
         // Stopped by the length limit, or by an end token the model learned from references
         // longer than the target length: leave out the sentence it was in.
-        ids = SummaryTruncation(tokenizer: batcher.tokenizer).droppingUnfinishedSentence(ids)
-        let article = try batcher.tokenizer.encode(document, addSpecialTokens: false)
+        let ids = sentenceCut.droppingUnfinishedSentence(try summaryIDs(document), article: article.ids)
         return [ArticleSpelling(article: document, encoding: article, tokenizer: batcher.tokenizer).spell(ids)]
     }
 }

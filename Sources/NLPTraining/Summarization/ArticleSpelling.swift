@@ -55,8 +55,7 @@ public struct ArticleSpelling {
             }
             flushGenerated()
             let bytes = offsets[start].lowerBound..<offsets[start + length - 1].upperBound
-            // The article's text for the run, its line breaks and double spaces made single spaces.
-            var piece = String(decoding: text[bytes], as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            var piece = Self.joiningLines(String(decoding: text[bytes], as: UTF8.self))
             if !pieces.isEmpty, !isContinuation(summary[i]), !endsSentence(pieces.last!.text) { piece = lowercasedIfCommon(piece) }
             pieces.append((piece, isContinuation(summary[i])))
             i += length
@@ -69,6 +68,19 @@ public struct ArticleSpelling {
             out += piece.text
         }
         return capitalizingFirstLetter(out)
+    }
+
+    /// The article's text for a run on one line: a line without closing punctuation (a headline
+    /// the run continued past) ends with a full stop, and every whitespace run becomes one space.
+    ///
+    ///     "Insurance bosses plead guilty\n\nAnother three US insurance executives"
+    ///     -> "Insurance bosses plead guilty. Another three US insurance executives"
+    static func joiningLines(_ text: String) -> String {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            .filter { !$0.isEmpty }
+        return lines.enumerated().map { i, line in
+            i < lines.count - 1 && !(line.last.map { ".!?:;,\"'”’)。！？".contains($0) } ?? true) ? line + "." : line
+        }.joined(separator: " ")
     }
 
     /// The longest run of `summary[from...]` in the article: (article start, length); 0 when the

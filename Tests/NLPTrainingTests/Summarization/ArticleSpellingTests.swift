@@ -23,6 +23,8 @@ import Testing
         #expect(try spell(article, "altria said the ex - chief paid") == "Altria said the ex-chief paid")
         // A run across the paragraph break is written with one space.
         #expect(try spell(article, "rj reynolds . the ex - chief") == "RJ Reynolds. The ex-chief")
+        // A run that continues past a headline (a line without closing punctuation) gets a full stop there.
+        #expect(try spell("Altria paid\n\nThe ex-chief said it.", "altria paid the ex - chief said") == "Altria paid. The ex-chief said")
     }
 
     @Test func tokensAbsentFromTheArticleAreDecoded() throws {

@@ -28,6 +28,16 @@ import Testing
         #expect(cut.truncate([10, 11, 12, 13, 14], limit: 3) == [10, 11, 12])
     }
 
+    @Test func aDecimalPointIsNotASentenceEnd() {
+        let numbers = SummaryTruncation(sentenceEnds: [1], digits: [20, 21])
+        // "10 11 . 12 13 . 20 . 21 14": the "." in "20 . 21" (39.5) is not a place to cut.
+        #expect(numbers.truncate([10, 11, 1, 12, 13, 1, 20, 1, 21, 14], limit: 9) == [10, 11, 1, 12, 13, 1])
+        #expect(numbers.droppingUnfinishedSentence([10, 11, 1, 12, 20, 1, 21]) == [10, 11, 1])
+        // Ending on "20 ." is a finished sentence ("in 2004.") unless the article has "20 . 21" (39.5).
+        #expect(numbers.droppingUnfinishedSentence([10, 11, 1, 12, 20, 1], article: [12, 20, 1, 13]) == [10, 11, 1, 12, 20, 1])
+        #expect(numbers.droppingUnfinishedSentence([10, 11, 1, 12, 20, 1], article: [12, 20, 1, 21, 13]) == [10, 11, 1])
+    }
+
     @Test func dropsTheUnfinishedLastSentenceOfASummaryCutByTheLengthLimit() {
         #expect(cut.droppingUnfinishedSentence([10, 11, 12, 1, 13, 14]) == [10, 11, 12, 1])
         #expect(cut.droppingUnfinishedSentence([10, 11, 12, 1, 3, 13]) == [10, 11, 12, 1, 3])
@@ -42,6 +52,7 @@ import Testing
         let fromVocab = SummaryTruncation(tokenizer: tokenizer)
         #expect(fromVocab.sentenceEnds == [7, 11])
         #expect(fromVocab.closers == [10])
+        #expect(fromVocab.digits.isEmpty)
         let ids = try tokenizer.encodeIDs("the court ruled. it was the court", addSpecialTokens: false)
         #expect(tokenizer.decode(fromVocab.truncate(ids, limit: 6), skipSpecialTokens: true) == "the court ruled.")
     }
