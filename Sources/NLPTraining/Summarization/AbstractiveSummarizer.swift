@@ -99,7 +99,8 @@ public final class AbstractiveSummarizer: DocumentSummarizer {
         let article = try batcher.tokenizer.encode(document, addSpecialTokens: false)
         // Stopped by the length limit, or by an end token the model learned from references
         // longer than the target length: leave out the sentence it was in.
-        let ids = sentenceCut.droppingUnfinishedSentence(try summaryIDs(document), article: article.ids)
+        let generated = try model.generate(source: batcher.wrap(article.ids), options: generation)
+        let ids = sentenceCut.droppingUnfinishedSentence(generated, article: article.ids)
         return [ArticleSpelling(article: document, encoding: article, tokenizer: batcher.tokenizer).spell(ids)]
     }
 }

@@ -37,7 +37,12 @@ public struct TextBatcher: Sendable {
     /// Ids of one text, truncated, with [CLS]/[SEP] when configured. An empty text still yields
     /// one token ([CLS] [SEP], or [PAD]), so every row has a length of at least 1.
     public func encode(_ text: String) throws -> [Int32] {
-        var ids = try tokenizer.encodeIDs(text, addSpecialTokens: false)
+        wrap(try tokenizer.encodeIDs(text, addSpecialTokens: false))
+    }
+
+    /// `encode` for ids the caller already has (tokenised without special tokens).
+    public func wrap(_ tokenIDs: [Int32]) -> [Int32] {
+        var ids = tokenIDs
         if let cls, let sep {
             if ids.count > maxLength - 2 { ids.removeLast(ids.count - (maxLength - 2)) }
             return [cls] + ids + [sep]
