@@ -72,6 +72,11 @@ $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv -
 # (the reported run was stopped at step ~1,250; its best checkpoint was step 600)
 $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-minilm --init $M --pooling mean \
     --epochs 1 --lr 8e-5 --batch-size 32 --seq-len 64 --group-by-length --eval-every 300 --patience 4
+# Session 4: a longer schedule from MiniLM, and a second stage from the model above (89.68 each).
+$NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-minilm-long --init $M --pooling mean \
+    --epochs 2 --max-steps 2800 --lr 4e-5 --warmup 0.06 --batch-size 32 --seq-len 64 --group-by-length --eval-every 100 --patience 30 --seed 5
+$NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-minilm-stage2 --init sst2-minilm --pooling mean \
+    --epochs 1 --max-steps 1000 --lr 2e-5 --warmup 0.1 --batch-size 32 --seq-len 64 --group-by-length --eval-every 100 --patience 10 --seed 4
 
 # AG News: train on the 5k subset (dev = its dev.csv), test on the official test set (labels 1..4 -> 0..3).
 $NLP finetune --task classify --train $D/ag_news/subset_lst11111/train.csv --dev $D/ag_news/subset_lst11111/dev.csv --no-header \
