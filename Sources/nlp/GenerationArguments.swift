@@ -14,9 +14,7 @@ struct GenerationArguments: ParsableArguments {
     var earlyStopping: Bool?
 
     func validate() throws {
-        var bounds = options(defaults: GenerationOptions(maxLength: maxLength ?? 1_000_000))
-        if minLength == nil { bounds.minLength = 0 }
-        do { try bounds.validate() } catch let e as ModelError {
+        do { try options(defaults: GenerationOptions(maxLength: maxLength ?? 1_000_000)).validate() } catch let e as ModelError {
             throw ValidationError(e.description.replacingOccurrences(of: "invalid model input: ", with: ""))
         }
     }
