@@ -64,6 +64,9 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Stop after N optimiser steps.") var maxSteps: Int?
     @Option(help: "Freeze the embeddings and the lowest N-1 layers.") var freezeLayers = 0
     @Option(help: "Warm-up share of the steps.") var warmup = 0.1
+    @Option(help: "Layer-wise learning-rate decay: each encoder layer trains at this factor times the rate of the one above it, the head at --lr (ELECTRA: 0.8; 1 = off).")
+    var layerLrDecay: Float = 1
+    @Option(help: "AdamW weight decay (not on biases and LayerNorm).") var weightDecay: Float = 0.01
     @Option(help: "Out-of-scope label of intent data.") var oosLabel = "out_of_scope"
     @Option(help: "Intent data without out-of-scope dev examples: route the least confident Q of answers (e.g. 0.02).") var oosQuantile: Double?
     @Flag(help: "Weight classes by inverse frequency (imbalanced data).") var classWeights = false
@@ -92,6 +95,8 @@ struct FinetuneCommand: ParsableCommand {
         if targetLen < 2 { throw ValidationError("--target-len must be at least 2") }
         if !(labelSmoothing >= 0 && labelSmoothing < 1) { throw ValidationError("--label-smoothing must be in [0, 1)") }
         if let m = maxMinutes, !(m > 0) { throw ValidationError("--max-minutes must be positive") }
+        if !(layerLrDecay > 0 && layerLrDecay <= 1) { throw ValidationError("--layer-lr-decay must be in (0, 1]") }
+        if !(weightDecay >= 0) { throw ValidationError("--weight-decay must be non-negative") }
     }
 
     func run() throws {
@@ -109,6 +114,8 @@ struct FinetuneCommand: ParsableCommand {
             options.maxSteps = maxSteps
             options.freezeLayers = freezeLayers
             options.warmupFraction = warmup
+            options.layerLearningRateDecay = layerLrDecay
+            options.weightDecay = weightDecay
             options.outOfScopeLabel = oosLabel
             options.outOfScopeQuantile = oosQuantile
             options.classWeights = classWeights

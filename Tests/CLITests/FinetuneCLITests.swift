@@ -70,6 +70,8 @@ import Testing
         let notModel = try CLI.run(["predict", "--model", dir], stdin: Data("x\n".utf8))
         #expect(notModel.status == 1 && notModel.stderr == "nlp: \(dir): not a model directory (no task.json)\n")
         #expect(!FileManager.default.fileExists(atPath: dir + "/m/task.json"))
+        let decay = try CLI.run(["finetune", "--task", "classify", "--train", dir + "/r.csv", "--output", dir + "/m", "--layer-lr-decay", "1.5"])
+        #expect(decay.status != 0 && decay.stderr.contains("--layer-lr-decay must be in (0, 1]"), "\(decay.stderr)")
     }
 
     /// The from-scratch recipe options: --kernel-sizes reaches the CNN's config.json, --lstm-pooling

@@ -165,7 +165,10 @@ public struct AbstractiveSummarizerJob {
         for p in frozen { p.requiresGrad = false }
         let trainable = model.parameters.filter { !frozenIDs.contains(ObjectIdentifier($0)) }
         let n = trainRows.count, stepsPerEpoch = (n + options.batchSize - 1) / options.batchSize
-        let steps = try FinetuneSteps(trainable: trainable, options: options, stepsPerEpoch: stepsPerEpoch)
+        // --layer-lr-decay: the decoder and copy head at the peak rate, the encoder's layers below
+        // (the shared embeddings, and so the tied output projection, lowest).
+        let encoderLayers = [model.encoder.embeddings.parameters] + model.encoder.layers.map(\.parameters)
+        let steps = try FinetuneSteps(trainable: trainable, layers: encoderLayers, options: options, stepsPerEpoch: stepsPerEpoch)
         let evalEvery = options.evalEvery > 0 ? options.evalEvery : stepsPerEpoch
         let metrics = MetricsLog(path: output + "/metrics.jsonl")
         let progress = ProgressLine()

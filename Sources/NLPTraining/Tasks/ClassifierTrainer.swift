@@ -45,7 +45,8 @@ public final class ClassifierTrainer {
         for p in classifier.parameters where frozen.contains(ObjectIdentifier(p)) { p.requiresGrad = false }
         let n = train.sequences.count
         let stepsPerEpoch = (n + options.batchSize - 1) / options.batchSize
-        let steps = try FinetuneSteps(trainable: trainable, options: options, stepsPerEpoch: stepsPerEpoch)
+        let steps = try FinetuneSteps(trainable: trainable, layers: classifier.encoder.layerGroups, options: options,
+                                      stepsPerEpoch: stepsPerEpoch)
         let weights: [Float]? = options.classWeights && !options.multiLabel
             ? balancedClassWeights(train.labels.map { $0[0] }, classCount: classifier.classCount) : nil
         let evalEvery = options.evalEvery > 0 ? options.evalEvery : stepsPerEpoch

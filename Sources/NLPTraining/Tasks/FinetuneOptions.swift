@@ -38,6 +38,10 @@ public struct FinetuneOptions: Sendable {
     public var multiLabel: Bool = false
     /// Freeze the embeddings and the lowest `freezeLayers - 1` layers (0 = train everything).
     public var freezeLayers: Int = 0
+    /// Layer-wise learning-rate decay: the head trains at the peak rate, each encoder layer group
+    /// below it at this factor times the rate above (`ParameterGroup.layerwiseDecay`); 1 = off.
+    /// ELECTRA fine-tunes with 0.8 (small) to 0.9 (large).
+    public var layerLearningRateDecay: Float = 1
     /// The out-of-scope label of intent data.
     public var outOfScopeLabel: String = "out_of_scope"
     /// Intent data without out-of-scope dev examples: route the least confident share of correct
@@ -69,6 +73,8 @@ public struct FinetuneOptions: Sendable {
         if batchSize < 1 { throw bad("--batch-size must be at least 1") }
         if sequenceLength < 4 { throw bad("--seq-len must be at least 4") }
         if !(resolvedLearningRate > 0) { throw bad("--lr must be positive") }
+        if !(layerLearningRateDecay > 0 && layerLearningRateDecay <= 1) { throw bad("--layer-lr-decay must be in (0, 1]") }
+        if !(weightDecay >= 0) { throw bad("--weight-decay must be non-negative") }
         if !(devFraction > 0 && devFraction < 1) { throw bad("the dev fraction must be in (0, 1)") }
     }
 }

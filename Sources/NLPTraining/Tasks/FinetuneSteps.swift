@@ -3,11 +3,13 @@ import Foundation
 import NLPTensor
 
 /// The optimiser side of a fine-tuning loop, shared by `ClassifierTrainer` and the abstractive
-/// summariser's trainer: AdamW over the trainable parameters (no decay on biases and norms),
-/// linear warm-up then linear decay to 0, gradient clipping, a step skipped when the gradient
+/// summariser's trainer: AdamW over the trainable parameters (no decay on biases and norms;
+/// with `options.layerLearningRateDecay` < 1 each of `layers`, listed bottom-up, at a lower rate
+/// than the one above it), linear warm-up then linear decay to 0, gradient clipping, a step skipped when the gradient
 /// norm is not finite, and the running window that becomes a metrics record and progress line.
 ///
-///     let steps = try FinetuneSteps(trainable: params, options: options, stepsPerEpoch: 100)
+///     let steps = try FinetuneSteps(trainable: params, layers: encoder.layerGroups, options: options,
+///                                   stepsPerEpoch: 100)
 ///     try loss.backward()
 ///     steps.apply(loss: loss.item, tokens: 512, startedAt: t0)
 ///     if let record = steps.logRecord(progress: progress) { try metrics.append(record) }
@@ -23,9 +25,10 @@ final class FinetuneSteps {
     private var window = (loss: 0.0, steps: 0, tokens: 0, seconds: 0.0)
     private let started = DispatchTime.now().uptimeNanoseconds
 
-    init(trainable: [Tensor], options: FinetuneOptions, stepsPerEpoch: Int) throws {
+    init(trainable: [Tensor], layers: [[Tensor]], options: FinetuneOptions, stepsPerEpoch: Int) throws {
         self.trainable = trainable
-        let groups = ParameterGroup.decayAndNoDecay(trainable, weightDecay: options.weightDecay)
+        let groups = ParameterGroup.layerwiseDecay(trainable, layers: layers, decay: options.layerLearningRateDecay,
+                                                   weightDecay: options.weightDecay)
         optimizer = try Adam.adamW(groups, learningRate: Float(options.resolvedLearningRate), weightDecay: options.weightDecay)
         totalSteps = min(options.maxSteps ?? Int.max, stepsPerEpoch * options.epochs)
         schedule = LearningRateSchedule(peak: options.resolvedLearningRate, kind: .linear(minRatio: 0),

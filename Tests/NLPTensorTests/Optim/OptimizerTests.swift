@@ -157,4 +157,28 @@ import Testing
         #expect(groups[1].weightDecay == 0)
         #expect(groups[1].parameters.map(\.name) == [names[1], names[2], names[4], names[5]])
     }
+
+    @Test func layerwiseDecayScalesEachLayerBelowTheHead() {
+        let embeddings = [TestParameter("embeddings.word_embeddings.weight", [0]), TestParameter("embeddings.LayerNorm.bias", [0])]
+        let layer0 = [TestParameter("encoder.layer.0.dense.weight", [0]), TestParameter("encoder.layer.0.dense.bias", [0])]
+        let layer1 = [TestParameter("encoder.layer.1.dense.weight", [0])]
+        let frozen = TestParameter("encoder.layer.1.frozen.weight", [0], frozen: true)
+        let head = [TestParameter("classifier.weight", [0]), TestParameter("classifier.bias", [0])]
+        let trainable: [any OptimizableParameter] = embeddings + layer0 + layer1 + head
+        let groups = ParameterGroup.layerwiseDecay(trainable, layers: [embeddings, layer0, layer1 + [frozen]], decay: 0.5, weightDecay: 0.01)
+        var scaleOf: [String: Float] = [:], decayOf: [String: Float] = [:]
+        for g in groups { for p in g.parameters { scaleOf[p.name] = g.learningRateScale; decayOf[p.name] = g.weightDecay } }
+        #expect(scaleOf.count == trainable.count)  // every trainable parameter once, the frozen one not at all
+        #expect(scaleOf["classifier.weight"] == 1 && scaleOf["classifier.bias"] == 1)
+        #expect(scaleOf["encoder.layer.1.dense.weight"] == 0.5)
+        #expect(scaleOf["encoder.layer.0.dense.weight"] == 0.25 && scaleOf["encoder.layer.0.dense.bias"] == 0.25)
+        #expect(scaleOf["embeddings.word_embeddings.weight"] == 0.125 && scaleOf["embeddings.LayerNorm.bias"] == 0.125)
+        #expect(decayOf["encoder.layer.0.dense.weight"] == 0.01 && decayOf["encoder.layer.0.dense.bias"] == 0)
+        #expect(decayOf["classifier.weight"] == 0.01 && decayOf["embeddings.LayerNorm.bias"] == 0)
+
+        let off = ParameterGroup.layerwiseDecay(trainable, layers: [embeddings, layer0, layer1], decay: 1, weightDecay: 0.01)
+        let plain = ParameterGroup.decayAndNoDecay(trainable, weightDecay: 0.01)
+        #expect(off.map { $0.parameters.map(\.name) } == plain.map { $0.parameters.map(\.name) })
+        #expect(off.allSatisfy { $0.learningRateScale == 1 })
+    }
 }

@@ -210,3 +210,42 @@ import NLPTokenizers
         #expect(after[1] != before[1])  // projection trained
     }
 }
+
+@Suite struct LayerwiseLearningRateTests {
+    /// Adam's first step moves every element with a non-zero gradient by the learning rate times
+    /// the sign of its gradient, so after one step each layer's largest change is its own rate:
+    /// the head's --lr, the projection below it x0.25, the embeddings x0.0625.
+    @Test func eachLayerMovesAtItsDecayedRate() throws {
+        let tokenizerFile = try Fixtures.temporaryFile("t.txt", ClassifierTrainingTests.toyRows(100, seed: 4).map(\.0).joined(separator: "\n"))
+        let tokenizer = try NLPTokenizers.TokenizerTraining(algorithm: .bpe, vocabSize: 150, specialTokens: ["[PAD]", "<unk>"]).train(files: [tokenizerFile])
+        let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: 16, addClsSep: false)
+        let encoder = MeanEmbeddingEncoder(vocabularySize: 150, width: 8, seed: 2)
+        let classifier = SequenceClassifier(encoder: encoder, classCount: 3, dropout: 0, seed: 3)
+        let rows = ClassifierTrainingTests.toyRows(32, seed: 4)
+        let names = ["billing", "cards", "travel"]
+        let ids = try batcher.encode(rows.map(\.0))
+        let labels = rows.map { [Int32(names.firstIndex(of: $0.1)!)] }
+        var options = FinetuneOptions(task: .classify)
+        options.layerLearningRateDecay = 0.25
+        options.weightDecay = 0
+        options.dropout = 0
+        options.warmupFraction = 0
+        options.maxSteps = 1
+        options.epochs = 1
+        options.batchSize = 32
+        options.learningRate = 0.01
+        let encoderIDs = Set(encoder.parameters.map { ObjectIdentifier($0) })
+        let head = classifier.parameters.filter { !encoderIDs.contains(ObjectIdentifier($0)) }
+        let layers = [encoder.layerGroups[0], encoder.layerGroups[1], head]
+        let before = layers.map { $0.map(\.scalars) }
+        let trainer = ClassifierTrainer(classifier: classifier, batcher: batcher, options: options)
+        trainer.progress = ProgressLine(isTerminal: false)
+        _ = try trainer.train(train: (ids, labels), dev: (ids, labels))
+        let moved = zip(layers, before).map { tensors, old in
+            zip(tensors.map(\.scalars), old).map { new, old in zip(new, old).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
+        }
+        for (got, want) in zip(moved, [0.01 * 0.0625, 0.01 * 0.25, 0.01] as [Float]) {
+            #expect(abs(got - want) < want * 1e-3, "largest change \(got), expected \(want)")
+        }
+    }
+}
