@@ -62,8 +62,9 @@ public final class CopyContinuation: Layer {
     /// (all zeros before the first input).
     public func step(_ previous: [Int32], token: Int32, source: ArraySlice<Int32>, keep: ArraySlice<Int32>?) -> [Int32] {
         var next = [Int32](repeating: 0, count: previous.count)
-        let ids = Array(source), kept = keep.map(Array.init)
-        for j in 1..<max(ids.count, 1) where ids[j - 1] == token && (kept == nil || kept![j] != 0) {
+        let s0 = source.startIndex
+        for j in 1..<max(source.count, 1) where source[s0 + j - 1] == token {
+            if let keep, keep[keep.startIndex + j] == 0 { continue }
             next[j] = min(Int32(maxLength), previous[j - 1] + 1)
         }
         return next

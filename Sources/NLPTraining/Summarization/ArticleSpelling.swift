@@ -70,6 +70,9 @@ public struct ArticleSpelling {
         return capitalizingFirstLetter(out)
     }
 
+    /// Marks after which a line already reads as finished.
+    static let lineEndMarks = SummaryTruncation.sentenceEndMarks.union(SummaryTruncation.closingMarks).union([":", ";", ","])
+
     /// The article's text for a run on one line: a line without closing punctuation (a headline
     /// the run continued past) ends with a full stop, and every whitespace run becomes one space.
     ///
@@ -79,7 +82,7 @@ public struct ArticleSpelling {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             .filter { !$0.isEmpty }
         return lines.enumerated().map { i, line in
-            i < lines.count - 1 && !(line.last.map { ".!?:;,\"'”’)。！？".contains($0) } ?? true) ? line + "." : line
+            i < lines.count - 1 && !(line.last.map { lineEndMarks.contains($0) } ?? true) ? line + "." : line
         }.joined(separator: " ")
     }
 
@@ -98,8 +101,8 @@ public struct ArticleSpelling {
     func isContinuation(_ id: Int32) -> Bool { tokenizer.idToToken(id)?.hasPrefix("##") == true }
 
     func endsSentence(_ text: String) -> Bool {
-        guard let last = text.last(where: { !$0.isWhitespace && !"\"'”’)".contains($0) }) else { return true }
-        return ".!?。！？".contains(last)
+        guard let last = text.last(where: { !$0.isWhitespace && !SummaryTruncation.closingMarks.contains($0) }) else { return true }
+        return SummaryTruncation.sentenceEndMarks.contains(last)
     }
 
     /// "The" -> "the" when the article also writes "the"; names keep their capital.

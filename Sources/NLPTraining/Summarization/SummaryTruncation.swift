@@ -11,6 +11,11 @@ import NLPTokenizers
 /// read; sentence-cut targets teach it to stop where a sentence stops. When no sentence end
 /// leaves at least a third of the limit (one very long first sentence) the cut is hard.
 public struct SummaryTruncation: Sendable {
+    /// Marks that end a sentence, and closing marks that may follow one and belong to it. Shared
+    /// with `ArticleSpelling`, which checks the same thing on text, so the two agree.
+    public static let sentenceEndMarks: Set<Character> = [".", "!", "?", "。", "！", "？"]
+    public static let closingMarks: Set<Character> = ["\"", "'", ")", "”", "’", "」"]
+
     /// Token ids that end a sentence: ".", "!", "?" (and "。", "！", "？").
     public let sentenceEnds: Set<Int32>
     /// Token ids that may follow a sentence end and belong to it: closing quotes and brackets.
@@ -27,12 +32,12 @@ public struct SummaryTruncation: Sendable {
     /// The sentence-end and closer ids of `tokenizer`'s vocabulary (tokens it does not have are
     /// left out).
     public init(tokenizer: Tokenizer) {
-        func ids(_ tokens: [String]) -> Set<Int32> { Set(tokens.compactMap { tokenizer.tokenToId($0) }) }
+        func ids(_ marks: Set<Character>) -> Set<Int32> { Set(marks.compactMap { tokenizer.tokenToId(String($0)) }) }
         var digits = Set<Int32>()
         for id in 0..<Int32(tokenizer.vocabularySize(withAddedTokens: true)) {
             if let token = tokenizer.idToToken(id), token.drop(while: { $0 == "#" }).first?.isNumber == true { digits.insert(id) }
         }
-        self.init(sentenceEnds: ids([".", "!", "?", "。", "！", "？"]), closers: ids(["\"", "'", ")", "”", "’", "」"]), digits: digits)
+        self.init(sentenceEnds: ids(Self.sentenceEndMarks), closers: ids(Self.closingMarks), digits: digits)
     }
 
     /// Whether `ids[i]` ends a sentence (a "." between two numbers does not).
