@@ -11,7 +11,7 @@ struct NLP: ParsableCommand {
         abstract: "From raw text to a trained language model, in Swift, on the CPU.",
         subcommands: [NormalizeCommand.self, TokenizeCommand.self, VocabCommand.self, PretrainCommand.self,
                       FinetuneCommand.self, EvalCommand.self, PredictCommand.self, SummarizeCommand.self,
-                      ImportCommand.self, EmbedCommand.self,
+                      ImportCommand.self, EmbedCommand.self, AverageCommand.self,
                       ChatSubcommand.self]
     )
 }
