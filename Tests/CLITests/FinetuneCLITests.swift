@@ -41,6 +41,13 @@ import Testing
         #expect((object["unknown_labels"] as? [String: Int])?["unseen_label"] == 1)
         #expect(eval.stderr == "nlp eval: label \"unseen_label\" is not one the model knows; its 1 rows count as wrong\n")
 
+        // nlp average of a model with itself: a model directory nlp eval scores as the original.
+        let average = try CLI.run(["average", dir + "/m", dir + "/m", "--output", dir + "/soup"])
+        #expect(average.status == 0 && average.stderr == "nlp average: 2 models -> \(dir)/soup\n", "\(average.stderr)")
+        let soupEval = try CLI.run(["eval", "--model", dir + "/soup", "--data", dir + "/test.csv", "--json"])
+        let soup = try JSONSerialization.jsonObject(with: Data(soupEval.stdout.utf8)) as! [String: Any]
+        #expect(soup["accuracy"] as? Double == object["accuracy"] as? Double)
+
         try CLI.write("Storm hits coast\n\nWinds reached 100 mph. Homes lost power. Repairs start Monday. Schools stay shut.\n", dir + "/doc.txt")
         let lead = try CLI.run(["summarize", "--method", "lead", "--sentences", "2", dir + "/doc.txt"])
         #expect(lead.stdout == "Winds reached 100 mph. Homes lost power.\n")

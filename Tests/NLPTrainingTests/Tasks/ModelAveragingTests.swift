@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import NLPTraining
+import NLPTensor
+
+@Suite(.serialized) struct ModelAveragingTests {
+    /// A small bag-of-words sentiment model of the toy set; `lr` makes each run's weights differ
+    /// while the split, tokenizer and labels stay the same.
+    static func train(lr: Double, to dir: String, trainPath: String) throws {
+        var options = FinetuneOptions(task: .sentiment)
+        options.epochs = 3
+        options.dropout = 0
+        options.learningRate = lr
+        options.batchSize = 16
+        options.sequenceLength = 16
+        options.devFraction = 0.25
+        var job = FinetuneJob(options: options, trainPath: trainPath, output: dir)
+        job.architecture = "bow"
+        job.size.hidden = 16
+        job.scratchVocabularySize = 200
+        job.log = { _ in }
+        _ = try job.run()
+    }
+
+    static func floats(_ dir: String) throws -> [String: [Float]] {
+        let file = try SafeTensors.read(dir + "/model.safetensors")
+        return try Dictionary(uniqueKeysWithValues: file.names.map { ($0, try file.floats($0)) })
+    }
+
+    @Test func averageIsTheMeanOfEveryTensorAndLoads() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("soup-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let train = try Fixtures.temporaryFile("train.csv", ClassifierTrainingTests.csv(ClassifierTrainingTests.toyRows(120, seed: 7)))
+        try Self.train(lr: 1e-2, to: root + "/a", trainPath: train)
+        try Self.train(lr: 3e-3, to: root + "/b", trainPath: train)
+        try ModelAveraging.average([root + "/a", root + "/b"], to: root + "/ab")
+
+        let (a, b, ab) = (try Self.floats(root + "/a"), try Self.floats(root + "/b"), try Self.floats(root + "/ab"))
+        #expect(Set(ab.keys) == Set(a.keys) && !ab.isEmpty)
+        #expect(a != b)
+        for (name, values) in ab {
+            #expect(values == zip(a[name]!, b[name]!).map { ($0 + $1) / 2 }, "\(name)")
+        }
+        let model = try TaskModel.load(from: root + "/ab")
+        #expect(try model.predict(["my card please", "flight today"]).count == 2)
+        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/ab/average.json"))) as? [String: [String]]
+        #expect(provenance?["models"] == [root + "/a", root + "/b"])
+
+        // A model averaged with itself is the same model: the same predictions to the bit.
+        try ModelAveraging.average([root + "/a", root + "/a"], to: root + "/aa")
+        let texts = ClassifierTrainingTests.toyRows(20, seed: 9).map(\.0)
+        #expect(try TaskModel.load(from: root + "/aa").predict(texts) == TaskModel.load(from: root + "/a").predict(texts))
+
+        #expect(throws: TrainingError("\(root)/ab already holds a model; choose another --output")) {
+            try ModelAveraging.average([root + "/a", root + "/b"], to: root + "/ab")
+        }
+    }
+
+    @Test func refusesModelsThatDifferInMoreThanWeights() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("soup-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let train = try Fixtures.temporaryFile("train.csv", ClassifierTrainingTests.csv(ClassifierTrainingTests.toyRows(120, seed: 7)))
+        try Self.train(lr: 1e-2, to: root + "/a", trainPath: train)
+        let fm = FileManager.default
+
+        #expect(throws: TrainingError("average: give at least two model directories")) {
+            try ModelAveraging.average([root + "/a"], to: root + "/out")
+        }
+        #expect(throws: TrainingError("\(root): not a model directory (no task.json)")) {
+            try ModelAveraging.average([root + "/a", root], to: root + "/out")
+        }
+        // Labels in another order would swap the meaning of the head's rows.
+        try fm.copyItem(atPath: root + "/a", toPath: root + "/labels")
+        let taskPath = root + "/labels/task.json"
+        var task = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: taskPath))) as! [String: Any]
+        task["labels"] = (task["labels"] as! [String]).reversed() as [String]
+        try JSONSerialization.data(withJSONObject: task).write(to: URL(fileURLWithPath: taskPath))
+        #expect(throws: TrainingError("average: \(root)/labels/task.json differs from \(root)/a's in labels; "
+                                      + "only models of one task, labels and architecture average")) {
+            try ModelAveraging.average([root + "/a", root + "/labels"], to: root + "/out")
+        }
+        // Same JSON written in another key order and spacing is the same task.
+        try fm.copyItem(atPath: root + "/a", toPath: root + "/respaced")
+        let original = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/a/task.json")))
+        try JSONSerialization.data(withJSONObject: original, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: root + "/respaced/task.json"))
+        try ModelAveraging.average([root + "/a", root + "/respaced"], to: root + "/same")
+
+        try fm.copyItem(atPath: root + "/a", toPath: root + "/tokenizer")
+        let tokenizer = root + "/tokenizer/tokenizer.json"
+        try (Data(contentsOf: URL(fileURLWithPath: tokenizer)) + Data(" ".utf8)).write(to: URL(fileURLWithPath: tokenizer))
+        #expect(throws: TrainingError("average: \(root)/tokenizer/tokenizer.json differs from \(root)/a's; the models must share one tokenizer")) {
+            try ModelAveraging.average([root + "/a", root + "/tokenizer"], to: root + "/out")
+        }
+        // Same config and task but a tensor of another shape (a file from elsewhere).
+        try fm.copyItem(atPath: root + "/a", toPath: root + "/shape")
+        var weights = try Self.floats(root + "/a").map { (name: $0.key, shape: [$0.value.count], values: $0.value) }
+        weights[0].values.append(0)
+        weights[0].shape = [weights[0].values.count]
+        try fm.removeItem(atPath: root + "/shape/model.safetensors")
+        try SafeTensors.write(floats: weights, to: root + "/shape/model.safetensors")
+        #expect(throws: TrainingError.self) { try ModelAveraging.average([root + "/a", root + "/shape"], to: root + "/out") }
+        #expect(!fm.fileExists(atPath: root + "/out/task.json"))
+    }
+}
