@@ -47,6 +47,10 @@ import Testing
         let soupEval = try CLI.run(["eval", "--model", dir + "/soup", "--data", dir + "/test.csv", "--json"])
         let soup = try JSONSerialization.jsonObject(with: Data(soupEval.stdout.utf8)) as! [String: Any]
         #expect(soup["accuracy"] as? Double == object["accuracy"] as? Double)
+        let greedy = try CLI.run(["average", dir + "/m", dir + "/m", "--output", dir + "/greedy", "--greedy", "--dev", dir + "/train.csv"])
+        #expect(greedy.status == 0 && greedy.stderr.hasSuffix("nlp average: 2 of 2 models -> \(dir)/greedy\n"), "\(greedy.stderr)")
+        let noDev = try CLI.run(["average", dir + "/m", dir + "/m", "--output", dir + "/g2", "--greedy"])
+        #expect(noDev.status != 0 && noDev.stderr.contains("--greedy needs --dev FILE"))
 
         try CLI.write("Storm hits coast\n\nWinds reached 100 mph. Homes lost power. Repairs start Monday. Schools stay shut.\n", dir + "/doc.txt")
         let lead = try CLI.run(["summarize", "--method", "lead", "--sentences", "2", dir + "/doc.txt"])

@@ -20,41 +20,102 @@ import NLPTensor
 /// and the same tensor names, dtypes and shapes. F32 tensors are averaged; tensors of other
 /// dtypes must be equal. The output directory gets the first model's config, task and tokenizer
 /// files, the averaged model.safetensors and average.json (the models averaged); every file is
-/// written atomically, task.json last.
+/// written atomically, task.json last. `greedy` keeps only the models that help on dev data.
 ///
 ///     try ModelAveraging.average(["runs/sst2-a", "runs/sst2-b", "runs/sst2-c"], to: "runs/sst2-soup")
 public enum ModelAveraging {
     public static func average(_ directories: [String], to output: String) throws {
         guard directories.count >= 2 else { throw TrainingError("average: give at least two model directories") }
+        try checkOutput(output)
+        try checkCompatible(directories)
+        try write(directories, to: output, provenance: ["models": directories])
+    }
+
+    /// One model's step of a greedy soup: its own dev score, the soup's score with it, and
+    /// whether it stayed in.
+    public struct GreedyStep: Sendable, Equatable {
+        public var model: String
+        public var score: Double
+        public var soupScore: Double
+        public var kept: Bool
+    }
+
+    /// Greedy soup (Wortsman et al. 2022, recipe "GreedySoup"): the models in order of their own
+    /// `score` (best first, ties in the given order), each added to the soup only when the
+    /// soup's score does not drop. The result is never worse on the scored data than the best
+    /// single model, which a uniform average of a weak run can be. `score` is called with a
+    /// model directory (a candidate soup is written to a scratch directory beside `output`).
+    ///
+    ///     let steps = try ModelAveraging.greedy(dirs, to: "soup") { dir in
+    ///         try ClassifierEvaluation.evaluate(model: TaskModel.load(from: dir), path: "dev.tsv").evaluation.report.accuracy
+    ///     }
+    @discardableResult
+    public static func greedy(_ directories: [String], to output: String, score: (String) throws -> Double,
+                              log: (GreedyStep) -> Void = { _ in }) throws -> [GreedyStep] {
+        guard directories.count >= 2 else { throw TrainingError("average: give at least two model directories") }
+        try checkOutput(output)
+        try checkCompatible(directories)
+        let own = try directories.map { try score($0) }
+        let order = directories.indices.sorted { own[$0] != own[$1] ? own[$0] > own[$1] : $0 < $1 }
+        var soup = [directories[order[0]]], best = own[order[0]]
+        var steps = [GreedyStep(model: soup[0], score: best, soupScore: best, kept: true)]
+        log(steps[0])
+        let scratch = output + ".greedy-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        for i in order.dropFirst() {
+            try? FileManager.default.removeItem(atPath: scratch)
+            try write(soup + [directories[i]], to: scratch, provenance: [:])
+            let candidate = try score(scratch)
+            let kept = candidate >= best
+            if kept { soup.append(directories[i]); best = candidate }
+            steps.append(GreedyStep(model: directories[i], score: own[i], soupScore: candidate, kept: kept))
+            log(steps.last!)
+        }
+        let record = steps.map { ["model": $0.model, "score": $0.score, "soup_score": $0.soupScore, "kept": $0.kept] as [String: Any] }
+        try write(soup, to: output, provenance: ["models": soup, "greedy": record])
+        return steps
+    }
+
+    static func checkOutput(_ output: String) throws {
         if FileManager.default.fileExists(atPath: output + "/task.json") {
             throw TrainingError("\(output) already holds a model; choose another --output")
         }
+    }
+
+    /// The models agree on task.json, config.json and tokenizer files (tensors are checked while averaging).
+    static func checkCompatible(_ directories: [String]) throws {
         for d in directories where !FileManager.default.fileExists(atPath: d + "/task.json") {
             throw TrainingError("\(d): not a model directory (no task.json)")
         }
         let first = directories[0]
-        let tokenizerFiles = ModelDirectory.tokenizerFiles.filter { FileManager.default.fileExists(atPath: first + "/" + $0) }
         for d in directories.dropFirst() {
             for name in ["task.json", ModelDirectory.configFile] { try requireSameJSON(name, first, d) }
             for name in ModelDirectory.tokenizerFiles {
-                let a = tokenizerFiles.contains(name) ? try AtomicFile.read(first + "/" + name) : nil
+                let a = FileManager.default.fileExists(atPath: first + "/" + name) ? try AtomicFile.read(first + "/" + name) : nil
                 let b = FileManager.default.fileExists(atPath: d + "/" + name) ? try AtomicFile.read(d + "/" + name) : nil
                 guard a == b else { throw TrainingError("average: \(d)/\(name) differs from \(first)'s; the models must share one tokenizer") }
             }
         }
+    }
+
+    /// The mean of `directories` (one directory: a copy) as a model directory, task.json last.
+    static func write(_ directories: [String], to output: String, provenance: [String: Any]) throws {
+        let first = directories[0]
         let files = try directories.map { try SafeTensors.read($0 + "/" + ModelDirectory.weightsFile) }
         let averaged = try averageTensors(files)
-
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         try averaged.withEntries { entries in
             try SafeTensors.write(entries, metadata: files[0].metadata.isEmpty ? nil : files[0].metadata,
                                   to: output + "/" + ModelDirectory.weightsFile)
         }
+        let tokenizerFiles = ModelDirectory.tokenizerFiles.filter { FileManager.default.fileExists(atPath: first + "/" + $0) }
         for name in [ModelDirectory.configFile] + tokenizerFiles {
             try AtomicFile.write(AtomicFile.read(first + "/" + name), to: output + "/" + name)
         }
-        let provenance = try JSONSerialization.data(withJSONObject: ["models": directories], options: [.prettyPrinted, .sortedKeys])
-        try AtomicFile.write([UInt8](provenance), to: output + "/average.json")
+        if !provenance.isEmpty {
+            let json = try JSONSerialization.data(withJSONObject: provenance, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try AtomicFile.write([UInt8](json), to: output + "/average.json")
+        }
         try AtomicFile.write(AtomicFile.read(first + "/task.json"), to: output + "/task.json")
     }
 

@@ -101,4 +101,37 @@ import NLPTensor
         #expect(throws: TrainingError.self) { try ModelAveraging.average([root + "/a", root + "/shape"], to: root + "/out") }
         #expect(!fm.fileExists(atPath: root + "/out/task.json"))
     }
+
+    /// Greedy soup on models whose every weight is one number (1, 3, 10), scored by how close
+    /// the weights are to 2: the order is by own score, 3 joins 1 (their mean, 2, is better),
+    /// 10 would pull the mean to 4.67 and is left out.
+    @Test func greedySoupKeepsOnlyModelsThatHelp() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("soup-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let train = try Fixtures.temporaryFile("train.csv", ClassifierTrainingTests.csv(ClassifierTrainingTests.toyRows(120, seed: 7)))
+        try Self.train(lr: 1e-2, to: root + "/a", trainPath: train)
+        let fm = FileManager.default
+        let tensors = try Self.floats(root + "/a")
+        for value: Float in [1, 3, 10] {
+            let dir = root + "/m\(Int(value))"
+            try fm.copyItem(atPath: root + "/a", toPath: dir)
+            let file = try SafeTensors.read(root + "/a/model.safetensors")
+            let constant = try tensors.keys.map { (name: $0, shape: try file.info($0).shape, values: [Float](repeating: value, count: tensors[$0]!.count)) }
+            try fm.removeItem(atPath: dir + "/model.safetensors")
+            try SafeTensors.write(floats: constant, to: dir + "/model.safetensors")
+        }
+        func score(_ dir: String) throws -> Double { -abs(Double(try Self.floats(dir).values.first![0]) - 2) }
+        var logged: [ModelAveraging.GreedyStep] = []
+        let steps = try ModelAveraging.greedy([root + "/m10", root + "/m1", root + "/m3"], to: root + "/soup", score: score, log: { logged.append($0) })
+        #expect(steps == logged)
+        #expect(steps.map(\.model) == [root + "/m1", root + "/m3", root + "/m10"])
+        #expect(steps.map(\.kept) == [true, true, false])
+        #expect(steps.map(\.score) == [-1, -1, -8])
+        #expect(abs(steps[2].soupScore - (-(14.0 / 3 - 2))) < 1e-6)
+        #expect(try Self.floats(root + "/soup").values.allSatisfy { $0.allSatisfy { $0 == 2 } })
+        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/soup/average.json"))) as? [String: Any]
+        #expect(provenance?["models"] as? [String] == [root + "/m1", root + "/m3"])
+        #expect((provenance?["greedy"] as? [Any])?.count == 3)
+        #expect(try fm.contentsOfDirectory(atPath: root).allSatisfy { !$0.contains("greedy") })  // scratch soup removed
+    }
 }
