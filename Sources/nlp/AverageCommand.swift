@@ -27,6 +27,8 @@ struct AverageCommand: ParsableCommand {
     func validate() throws {
         if greedy && dev == nil { throw ValidationError("--greedy needs --dev FILE to score the models on") }
         if dev != nil && !greedy { throw ValidationError("--dev is for --greedy") }
+        let columns = [data.textColumn, data.labelColumn, data.documentColumn, data.summaryColumn, data.dataFormat, data.labelMap]
+        if !greedy && (columns.contains { $0 != nil } || data.noHeader) { throw ValidationError("the dataset options are for --greedy --dev") }
     }
 
     func run() throws {

@@ -64,9 +64,9 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Stop after N optimiser steps.") var maxSteps: Int?
     @Option(help: "Freeze the embeddings and the lowest N-1 layers.") var freezeLayers = 0
     @Option(help: "Warm-up share of the steps.") var warmup = 0.1
-    @Option(help: "Layer-wise learning-rate decay: each encoder layer trains at this factor times the rate of the one above it, the head at --lr (ELECTRA: 0.8; 1 = off).")
+    @Option(help: "Layer-wise learning-rate decay: the head trains at --lr and each encoder group below it (a Transformer's pooler and final norm, its layers top down, the embeddings) at this factor times the rate of the group above (ELECTRA: 0.8; 1 = off).")
     var layerLrDecay: Float = 1
-    @Option(help: "AdamW weight decay (not on biases and LayerNorm).") var weightDecay: Float = 0.01
+    @Option(help: "AdamW weight decay, not on biases and LayerNorm (default 0.01).") var weightDecay: Float?
     @Option(help: "Out-of-scope label of intent data.") var oosLabel = "out_of_scope"
     @Option(help: "Intent data without out-of-scope dev examples: route the least confident Q of answers (e.g. 0.02).") var oosQuantile: Double?
     @Flag(help: "Weight classes by inverse frequency (imbalanced data).") var classWeights = false
@@ -96,7 +96,7 @@ struct FinetuneCommand: ParsableCommand {
         if !(labelSmoothing >= 0 && labelSmoothing < 1) { throw ValidationError("--label-smoothing must be in [0, 1)") }
         if let m = maxMinutes, !(m > 0) { throw ValidationError("--max-minutes must be positive") }
         if !(layerLrDecay > 0 && layerLrDecay <= 1) { throw ValidationError("--layer-lr-decay must be in (0, 1]") }
-        if !(weightDecay >= 0) { throw ValidationError("--weight-decay must be non-negative") }
+        if let w = weightDecay, !(w >= 0) { throw ValidationError("--weight-decay must be non-negative") }
     }
 
     func run() throws {
@@ -115,7 +115,7 @@ struct FinetuneCommand: ParsableCommand {
             options.freezeLayers = freezeLayers
             options.warmupFraction = warmup
             options.layerLearningRateDecay = layerLrDecay
-            options.weightDecay = weightDecay
+            if let weightDecay { options.weightDecay = weightDecay }
             options.outOfScopeLabel = oosLabel
             options.outOfScopeQuantile = oosQuantile
             options.classWeights = classWeights

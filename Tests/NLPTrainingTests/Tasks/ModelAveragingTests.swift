@@ -99,7 +99,14 @@ import NLPTensor
         try fm.removeItem(atPath: root + "/shape/model.safetensors")
         try SafeTensors.write(floats: weights, to: root + "/shape/model.safetensors")
         #expect(throws: TrainingError.self) { try ModelAveraging.average([root + "/a", root + "/shape"], to: root + "/out") }
-        #expect(!fm.fileExists(atPath: root + "/out/task.json"))
+        #expect(!fm.fileExists(atPath: root + "/out"))  // nothing written by any refusal
+
+        // An output holding weights but no task.json (a pretrained encoder) is never overwritten.
+        try fm.createDirectory(atPath: root + "/encoder", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: root + "/a/model.safetensors", toPath: root + "/encoder/model.safetensors")
+        #expect(throws: TrainingError("\(root)/encoder already holds a model; choose another --output")) {
+            try ModelAveraging.average([root + "/a", root + "/a"], to: root + "/encoder")
+        }
     }
 
     /// Greedy soup on models whose every weight is one number (1, 3, 10), scored by how close
