@@ -185,26 +185,42 @@ import NLPTokenizers
     }
 }
 
-@Suite struct LayerFreezingTests {
-    @Test func frozenLayersKeepTheirWeights() throws {
+/// A two-group model (embeddings, projection) and a classifier head on `rows` toy examples, for
+/// the tests of which parameters train and how fast.
+struct ToyLayeredClassifier {
+    let encoder = MeanEmbeddingEncoder(vocabularySize: 150, width: 8, seed: 2)
+    let classifier: SequenceClassifier
+    let batcher: TextBatcher
+    let data: (sequences: [[Int32]], labels: [[Int32]])
+
+    init(rows count: Int) throws {
         let tokenizerFile = try Fixtures.temporaryFile("t.txt", ClassifierTrainingTests.toyRows(100, seed: 4).map(\.0).joined(separator: "\n"))
         let tokenizer = try NLPTokenizers.TokenizerTraining(algorithm: .bpe, vocabSize: 150, specialTokens: ["[PAD]", "<unk>"]).train(files: [tokenizerFile])
-        let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: 16, addClsSep: false)
-        let encoder = MeanEmbeddingEncoder(vocabularySize: 150, width: 8, seed: 2)
-        let classifier = SequenceClassifier(encoder: encoder, classCount: 3, dropout: 0, seed: 3)
-        let rows = ClassifierTrainingTests.toyRows(60, seed: 4)
+        batcher = try TextBatcher(tokenizer: tokenizer, maxLength: 16, addClsSep: false)
+        classifier = SequenceClassifier(encoder: encoder, classCount: 3, dropout: 0, seed: 3)
+        let rows = ClassifierTrainingTests.toyRows(count, seed: 4)
         let names = ["billing", "cards", "travel"]
-        let ids = try batcher.encode(rows.map(\.0))
-        let labels = rows.map { [Int32(names.firstIndex(of: $0.1)!)] }
+        data = (try batcher.encode(rows.map(\.0)), rows.map { [Int32(names.firstIndex(of: $0.1)!)] })
+    }
+
+    func train(_ options: FinetuneOptions) throws {
+        let trainer = ClassifierTrainer(classifier: classifier, batcher: batcher, options: options)
+        trainer.progress = ProgressLine(isTerminal: false)
+        _ = try trainer.train(train: data, dev: data)
+    }
+}
+
+@Suite struct LayerFreezingTests {
+    @Test func frozenLayersKeepTheirWeights() throws {
+        let toy = try ToyLayeredClassifier(rows: 60)
+        let encoder = toy.encoder
         var options = FinetuneOptions(task: .classify)
         options.freezeLayers = 1
         options.dropout = 0
         options.epochs = 2
         options.learningRate = 0.05
         let before = encoder.parameters.map(\.scalars)
-        let trainer = ClassifierTrainer(classifier: classifier, batcher: batcher, options: options)
-        trainer.progress = ProgressLine(isTerminal: false)
-        _ = try trainer.train(train: (ids, labels), dev: (ids, labels))
+        try toy.train(options)
         let after = encoder.parameters.map(\.scalars)
         #expect(after[0] == before[0])  // embeddings frozen
         #expect(after[1] != before[1])  // projection trained
@@ -216,15 +232,8 @@ import NLPTokenizers
     /// the sign of its gradient, so after one step each layer's largest change is its own rate:
     /// the head's --lr, the projection below it x0.25, the embeddings x0.0625.
     @Test func eachLayerMovesAtItsDecayedRate() throws {
-        let tokenizerFile = try Fixtures.temporaryFile("t.txt", ClassifierTrainingTests.toyRows(100, seed: 4).map(\.0).joined(separator: "\n"))
-        let tokenizer = try NLPTokenizers.TokenizerTraining(algorithm: .bpe, vocabSize: 150, specialTokens: ["[PAD]", "<unk>"]).train(files: [tokenizerFile])
-        let batcher = try TextBatcher(tokenizer: tokenizer, maxLength: 16, addClsSep: false)
-        let encoder = MeanEmbeddingEncoder(vocabularySize: 150, width: 8, seed: 2)
-        let classifier = SequenceClassifier(encoder: encoder, classCount: 3, dropout: 0, seed: 3)
-        let rows = ClassifierTrainingTests.toyRows(32, seed: 4)
-        let names = ["billing", "cards", "travel"]
-        let ids = try batcher.encode(rows.map(\.0))
-        let labels = rows.map { [Int32(names.firstIndex(of: $0.1)!)] }
+        let toy = try ToyLayeredClassifier(rows: 32)
+        let (encoder, classifier) = (toy.encoder, toy.classifier)
         var options = FinetuneOptions(task: .classify)
         options.layerLearningRateDecay = 0.25
         options.weightDecay = 0
@@ -238,9 +247,7 @@ import NLPTokenizers
         let head = classifier.parameters.filter { !encoderIDs.contains(ObjectIdentifier($0)) }
         let layers = [encoder.layerGroups[0], encoder.layerGroups[1], head]
         let before = layers.map { $0.map(\.scalars) }
-        let trainer = ClassifierTrainer(classifier: classifier, batcher: batcher, options: options)
-        trainer.progress = ProgressLine(isTerminal: false)
-        _ = try trainer.train(train: (ids, labels), dev: (ids, labels))
+        try toy.train(options)
         let moved = zip(layers, before).map { tensors, old in
             zip(tensors.map(\.scalars), old).map { new, old in zip(new, old).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
         }
