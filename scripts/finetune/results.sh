@@ -77,14 +77,16 @@ $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv -
     --epochs 2 --max-steps 2800 --lr 4e-5 --warmup 0.06 --batch-size 32 --seq-len 64 --group-by-length --eval-every 100 --patience 30 --seed 5
 $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-minilm-stage2 --init sst2-minilm --pooling mean \
     --epochs 1 --max-steps 1000 --lr 2e-5 --warmup 0.1 --batch-size 32 --seq-len 64 --group-by-length --eval-every 100 --patience 10 --seed 4
-# Session 5: two more 1-epoch runs (the second with layer-wise learning-rate decay), then a greedy
-# model soup of all five: models best first, each kept only if the soup's dev accuracy does not drop.
+# Session 5: three more 1-epoch runs (one with layer-wise learning-rate decay), then a greedy
+# model soup of all six: models best first, each kept only if the soup's dev accuracy does not drop.
 $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-minilm-a --init $M --pooling mean \
     --epochs 1 --max-steps 2100 --lr 5e-5 --warmup 0.1 --batch-size 32 --seq-len 64 --group-by-length --eval-every 100 --patience 30 --seed 11
 $NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-minilm-llrd --init $M --pooling mean \
     --epochs 1 --max-steps 2100 --lr 1e-4 --layer-lr-decay 0.85 --warmup 0.1 --batch-size 32 --seq-len 64 --group-by-length \
     --eval-every 100 --patience 30 --seed 12
-$NLP average --greedy --dev $D/sst2/dev.tsv sst2-minilm sst2-minilm-long sst2-minilm-stage2 sst2-minilm-a sst2-minilm-llrd \
+$NLP finetune --task sentiment --train $D/sst2/train.tsv --dev $D/sst2/dev.tsv --output sst2-minilm-c --init $M --pooling mean \
+    --epochs 1 --max-steps 2100 --lr 4e-5 --warmup 0.06 --batch-size 32 --seq-len 64 --group-by-length --eval-every 100 --patience 30 --seed 13
+$NLP average --greedy --dev $D/sst2/dev.tsv sst2-minilm sst2-minilm-long sst2-minilm-stage2 sst2-minilm-a sst2-minilm-llrd sst2-minilm-c \
     --output sst2-minilm-soup
 $NLP eval --model sst2-minilm-soup --data $D/sst2/dev.tsv --json > sst2-minilm-soup.dev.json
 
