@@ -95,8 +95,6 @@ struct FinetuneCommand: ParsableCommand {
         if targetLen < 2 { throw ValidationError("--target-len must be at least 2") }
         if !(labelSmoothing >= 0 && labelSmoothing < 1) { throw ValidationError("--label-smoothing must be in [0, 1)") }
         if let m = maxMinutes, !(m > 0) { throw ValidationError("--max-minutes must be positive") }
-        if !(layerLrDecay > 0 && layerLrDecay <= 1) { throw ValidationError("--layer-lr-decay must be in (0, 1]") }
-        if let w = weightDecay, !(w >= 0) { throw ValidationError("--weight-decay must be non-negative") }
     }
 
     func run() throws {

@@ -5,8 +5,9 @@ import NLPTensor
 /// The optimiser side of a fine-tuning loop, shared by `ClassifierTrainer` and the abstractive
 /// summariser's trainer: AdamW over the trainable parameters (no decay on biases and norms;
 /// with `options.layerLearningRateDecay` < 1 each of `layers`, listed bottom-up, at a lower rate
-/// than the one above it), linear warm-up then linear decay to 0, gradient clipping, a step skipped when the gradient
-/// norm is not finite, and the running window that becomes a metrics record and progress line.
+/// than the one above it), linear warm-up then linear decay to 0, gradient clipping, a step
+/// skipped when the gradient norm is not finite, and the running window that becomes a metrics
+/// record and progress line.
 ///
 ///     let steps = try FinetuneSteps(trainable: params, layers: encoder.layerGroups, options: options,
 ///                                   stepsPerEpoch: 100)

@@ -11,9 +11,8 @@ import NLPTensor
 /// and their mean lies nearer its centre than any one of them, so it often scores above the best
 /// single run, at no cost when predicting. SST-2 dev from all-MiniLM-L6-v2: five runs of 88.99 to
 /// 89.68 average to 89.91; the greedy soup of three of them to 90.02 (scripts/finetune/RESULTS.md).
-/// Models trained from different random
-/// initialisations (from scratch) do not share a basin, and their mean is usually worse than
-/// either.
+/// Models trained from different random initialisations (from scratch) do not share a basin, and
+/// their mean is usually worse than either.
 ///
 /// The models must differ only in their weights: config.json and task.json equal as JSON (task,
 /// labels, settings; an intent model's out-of-scope threshold is calibrated per run, so intent
