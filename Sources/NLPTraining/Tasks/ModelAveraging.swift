@@ -54,8 +54,7 @@ public enum ModelAveraging {
                               log: (GreedyStep) -> Void = { _ in }) throws -> [GreedyStep] {
         guard directories.count >= 2 else { throw TrainingError("average: give at least two model directories") }
         try checkOutput(output)
-        try checkCompatible(directories)
-        let task = (try? JSONSerialization.jsonObject(with: Data(AtomicFile.read(directories[0] + "/task.json"))) as? [String: Any])?["task"] as? String
+        let task = try checkCompatible(directories)
         guard let task, ["sentiment", "classify", "intent"].contains(task) else {
             throw TrainingError("average: --greedy scores classifiers (sentiment, classify, intent); \(task ?? "these") models average without it")
         }
@@ -87,20 +86,28 @@ public enum ModelAveraging {
         }
     }
 
-    /// The models agree on task.json, config.json and tokenizer files (tensors are checked while averaging).
-    static func checkCompatible(_ directories: [String]) throws {
+    /// The models agree on task.json, config.json and tokenizer files (tensors are checked while
+    /// averaging); returns their task ("sentiment", "summarize", ...). The first model's files are
+    /// read once and every other model is compared with them.
+    @discardableResult
+    static func checkCompatible(_ directories: [String]) throws -> String? {
         for d in directories where !FileManager.default.fileExists(atPath: d + "/task.json") {
             throw TrainingError("\(d): not a model directory (no task.json)")
         }
         let first = directories[0]
+        let jsonFiles = ["task.json", ModelDirectory.configFile]
+        let reference = try jsonFiles.map { try jsonFields(first, $0) }
+        func tokenizerBytes(_ dir: String, _ name: String) throws -> [UInt8]? {
+            FileManager.default.fileExists(atPath: dir + "/" + name) ? try AtomicFile.read(dir + "/" + name) : nil
+        }
+        let tokenizer = try ModelDirectory.tokenizerFiles.map { try tokenizerBytes(first, $0) }
         for d in directories.dropFirst() {
-            for name in ["task.json", ModelDirectory.configFile] { try requireSameJSON(name, first, d) }
-            for name in ModelDirectory.tokenizerFiles {
-                let a = FileManager.default.fileExists(atPath: first + "/" + name) ? try AtomicFile.read(first + "/" + name) : nil
-                let b = FileManager.default.fileExists(atPath: d + "/" + name) ? try AtomicFile.read(d + "/" + name) : nil
-                guard a == b else { throw TrainingError("average: \(d)/\(name) differs from \(first)'s; the models must share one tokenizer") }
+            for (name, fields) in zip(jsonFiles, reference) { try requireSame(fields, try jsonFields(d, name), name, first, d) }
+            for (name, bytes) in zip(ModelDirectory.tokenizerFiles, tokenizer) where try tokenizerBytes(d, name) != bytes {
+                throw TrainingError("average: \(d)/\(name) differs from \(first)'s; the models must share one tokenizer")
             }
         }
+        return reference[0]["task"].flatMap { try? JSONSerialization.jsonObject(with: $0, options: .fragmentsAllowed) as? String }
     }
 
     /// The mean of `directories` (one directory: a copy) as a model directory, task.json last.
@@ -168,19 +175,19 @@ public enum ModelAveraging {
         return out
     }
 
-    private static func requireSameJSON(_ name: String, _ a: String, _ b: String) throws {
-        /// Each top-level key with its value written canonically (sorted keys), so that equal
-        /// JSON compares equal whatever the key order or spacing of the files.
-        func fields(_ dir: String) throws -> [String: Data] {
-            let path = dir + "/" + name
-            guard FileManager.default.fileExists(atPath: path) else { throw TrainingError("average: \(dir) has no \(name)") }
-            let bytes = try AtomicFile.read(path)
-            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-                throw TrainingError("average: \(path) is not a JSON object")
-            }
-            return try object.mapValues { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) }
+    /// Each top-level key of `dir`/`name` with its value written canonically (sorted keys), so that
+    /// equal JSON compares equal whatever the key order or spacing of the files.
+    private static func jsonFields(_ dir: String, _ name: String) throws -> [String: Data] {
+        let path = dir + "/" + name
+        guard FileManager.default.fileExists(atPath: path) else { throw TrainingError("average: \(dir) has no \(name)") }
+        let bytes = try AtomicFile.read(path)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            throw TrainingError("average: \(path) is not a JSON object")
         }
-        let (x, y) = (try fields(a), try fields(b))
+        return try object.mapValues { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) }
+    }
+
+    private static func requireSame(_ x: [String: Data], _ y: [String: Data], _ name: String, _ a: String, _ b: String) throws {
         let differing = Set(x.keys).union(y.keys).filter { x[$0] != y[$0] }.sorted()
         guard !differing.isEmpty else { return }
         if differing == ["oos_threshold"] {
