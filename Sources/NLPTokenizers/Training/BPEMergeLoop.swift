@@ -46,6 +46,10 @@ struct BPEMergeLoop {
     private(set) var merges: [(Int32, Int32)] = []
 
     private let compactionFloor: Int
+    /// Compaction runs when `positionNodes` reaches this many nodes. Kept here rather than read
+    /// off the array's capacity, which follows the allocator's rounding and would make when
+    /// compaction runs, and so nothing else, differ from run to run.
+    private var compactionThreshold: Int
     private let maxLength: Int
     private let minFrequency: Int
     private let vocabSize: Int
@@ -72,6 +76,7 @@ struct BPEMergeLoop {
         self.vocabulary = vocabulary
         maxLength = options.maxTokenLength ?? Int.max
         compactionFloor = options.positionCompactionFloor
+        compactionThreshold = options.positionCompactionFloor
         minFrequency = options.minFrequency
         vocabSize = options.vocabSize
         prefix = options.continuingSubwordPrefix.map { Array($0.utf8) }
@@ -97,7 +102,7 @@ struct BPEMergeLoop {
         let p = index(of: key)
         pairCounts[p] += amount
         if isLong[Int(word)] {
-            if positionNodes.count == positionNodes.capacity && positionNodes.count >= compactionFloor { compactPositions() }
+            if positionNodes.count >= compactionThreshold { compactPositions() }
             positionNodes.append(PositionNode(position: position, word: word, next: positionHead[p]))
             positionHead[p] = Int32(positionNodes.count - 1)
         }
@@ -141,8 +146,9 @@ struct BPEMergeLoop {
             }
             positionHead[p] = head
         }
-        // Keep room to grow: compaction runs again only when this fills up.
-        kept.reserveCapacity(max(kept.count * 2, compactionFloor))
+        // Room to grow: compaction runs again only when the live nodes have doubled.
+        compactionThreshold = max(kept.count * 2, compactionFloor)
+        kept.reserveCapacity(compactionThreshold)
         positionNodes = kept
     }
 
@@ -288,21 +294,23 @@ struct BPEMergeLoop {
         let c = counts[w]
         let word = Int32(w)
         let before = prev[Int(p)]
+        let after = next[Int(q)]
+        // Relink first: an `add` may compact the position lists, which keeps only the pairs
+        // that stand in the words, so the words must already show this merge.
+        ids[Int(p)] = newID
+        ids[Int(q)] = -1
+        next[Int(p)] = after
+        if after >= 0 { prev[Int(after)] = p }
         if before >= 0 {
             let x = ids[Int(before)]
             remove(pairKey(x, a), c)
             if vocabulary.lengths[Int(x)] + newLength < maxLength { add(pairKey(x, newID), c, word: word, position: before) }
         }
-        let after = next[Int(q)]
         if after >= 0 {
             let y = ids[Int(after)]
             remove(pairKey(b, y), c)
             if newLength + vocabulary.lengths[Int(y)] < maxLength { add(pairKey(newID, y), c, word: word, position: p) }
         }
-        ids[Int(p)] = newID
-        ids[Int(q)] = -1
-        next[Int(p)] = after
-        if after >= 0 { prev[Int(after)] = p }
     }
 
     // MARK: output

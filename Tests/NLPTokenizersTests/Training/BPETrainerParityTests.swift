@@ -17,11 +17,12 @@ struct BPETrainerParityTests {
         if reference["deterministic"]?.boolValue != true {
             options.decoratedOrder = TrainingFixtures.decoratedOrder(reference, options)
         }
-        // Threads 1 and 2; the last run sends every word of 2+ symbols down the long-word path,
-        // compacting stale positions often.
-        for (threads, longWord) in [(1, 64), (2, 64), (2, 1)] {
+        // Threads 1 and 2; then every word of 2+ symbols down the long-word path, with stale
+        // positions compacted at 40 different moments (floors 11, 22 and 29 once caught a
+        // compaction in the middle of a merge dropping a live position).
+        for (threads, longWord, floor) in [(1, 64, 1 << 16), (2, 64, 1 << 16)] + (1...40).map({ (1, 1, $0) }) {
             options.longWordSymbols = longWord
-            options.positionCompactionFloor = longWord == 1 ? 64 : 1 << 16
+            options.positionCompactionFloor = floor
             let counter = WordCounter(preTokenizer: WhitespacePreTokenizer(), threads: threads, chunkBytes: 512)
             let words = try counter.count(files: [TrainingFixtures.corpusPath])
             let result = try BPETrainer(options).train(words)
@@ -36,7 +37,7 @@ struct BPETrainerParityTests {
             if reference["deterministic"]?.boolValue == true || options.decoratedOrder != nil {
                 #expect(merges.count == expectedMerges.count, "\(name): merge count")
                 let firstDifference = (0..<min(merges.count, expectedMerges.count)).first { merges[$0] != expectedMerges[$0] }
-                #expect(firstDifference == nil, "\(name): first differing merge at \(firstDifference ?? -1): \(firstDifference.map { "\(merges[$0]) vs \(expectedMerges[$0])" } ?? "")")
+                #expect(firstDifference == nil, "\(name), \(threads) threads, long words from \(longWord) symbols, compaction floor \(floor): first differing merge at \(firstDifference ?? -1): \(firstDifference.map { "\(merges[$0]) vs \(expectedMerges[$0])" } ?? "")")
                 #expect(result.vocab == expectedVocab, "\(name): vocabulary ids")
             } else {
                 // HF's own runs differ here: our merges and tokens must include what every HF run
