@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 
 struct cnlp_editor {
     EditLine *el;
@@ -50,8 +51,17 @@ cnlp_editor *cnlp_editor_open(const char *program, const char *prompt, int histo
     el_set(editor->el, EL_EDITOR, "emacs");
     el_set(editor->el, EL_HIST, history, editor->history);
     el_set(editor->el, EL_PROMPT, prompt_of);
-    /* Ctrl-C must reach the editor as a key rather than kill the process mid-edit. */
+    /* Ctrl-C must reach the editor as a key rather than kill the process mid-edit, and stay a
+       key between lines too ("-x", libedit's cooked mode, while the bot answers): a SIGINT
+       there would go unseen until the next Enter. The terminal is switched now, so the
+       greeting is covered too; el_end restores it. */
     el_set(editor->el, EL_SETTY, "-d", "-isig", NULL);
+    el_set(editor->el, EL_SETTY, "-x", "-isig", NULL);
+    struct termios mode;
+    if (tcgetattr(fileno(stdin), &mode) == 0 && (mode.c_lflag & ISIG)) {
+        mode.c_lflag &= ~(tcflag_t)ISIG;
+        tcsetattr(fileno(stdin), TCSADRAIN, &mode);
+    }
     el_set(editor->el, EL_ADDFN, "nlp-interrupt", "end the chat", on_interrupt);
     el_set(editor->el, EL_BIND, "^C", "nlp-interrupt", NULL);
     el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
@@ -62,6 +72,10 @@ cnlp_editor *cnlp_editor_open(const char *program, const char *prompt, int histo
 const char *cnlp_editor_read(cnlp_editor *editor, int *length, int *status) {
     editor->interrupted = 0;
     int count = 0;
+    /* Raw mode before the prompt, not after: libedit prints the prompt first and sets raw mode
+       at its first read, so keys typed the moment the prompt shows would meet the terminal's
+       own line editing (Ctrl-R reprints, Ctrl-W erases) instead of the editor's bindings. */
+    el_set(editor->el, EL_PREP_TERM, 1);
     const char *line = el_gets(editor->el, &count);
     if (editor->interrupted) { *status = CNLP_EDIT_INTERRUPT; *length = 0; return NULL; }
     if (!line || count <= 0) { *status = CNLP_EDIT_EOF; *length = 0; return NULL; }

@@ -38,6 +38,8 @@ final class TerminalInput: ChatInput {
     }
 
     func next() -> ChatInputEvent {
+        // A SIGINT from outside (kill -INT) between turns: libedit would block in its read.
+        if chatInterrupted != 0 { return .interrupted }
         var length: Int32 = 0, status: Int32 = 0
         let line = cnlp_editor_read(editor, &length, &status)
         if status == Int32(CNLP_EDIT_INTERRUPT) || chatInterrupted != 0 { return .interrupted }

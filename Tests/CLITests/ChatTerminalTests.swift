@@ -8,16 +8,27 @@ import Glibc
 final class TerminalSession {
     let process = Process()
     let master: Int32
+    let slaveName: String
     private(set) var screen = ""
 
-    init(_ arguments: [String]) throws {
+    /// `newSession` starts the program without a controlling terminal (setsid), so a Ctrl-C the
+    /// terminal turns into SIGINT reaches nobody and is lost, every time rather than only when
+    /// the timing is unlucky.
+    init(_ arguments: [String], newSession: Bool = false) throws {
         var master: Int32 = -1, slave: Int32 = -1
         var size = winsize(ws_row: 40, ws_col: 200, ws_xpixel: 0, ws_ypixel: 0)
-        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.EIO) }
+        var name = [CChar](repeating: 0, count: 256)
+        guard openpty(&master, &slave, &name, nil, &size) == 0 else { throw POSIXError(.EIO) }
         self.master = master
+        slaveName = String(cString: name)
         let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = arguments
+        if newSession {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = ["--wait", CLI.binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = arguments
+        }
         process.standardInput = handle
         process.standardOutput = handle
         process.standardError = handle
@@ -39,24 +50,49 @@ final class TerminalSession {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress!, $0.count) }
     }
 
+    /// Reads what the program has written within `milliseconds`; false once it has closed the
+    /// terminal.
+    private func readAvailable(milliseconds: Int32) -> Bool {
+        var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, milliseconds) >= 0 else { return false }
+        if fds.revents & Int16(POLLIN) != 0 {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let n = read(master, &buffer, buffer.count)
+            if n <= 0 { return false }
+            screen += Self.plain(String(decoding: buffer[0..<n], as: UTF8.self))
+            return true
+        }
+        return fds.revents == 0
+    }
+
+    private func shows(_ text: String, count: Int) -> Bool {
+        screen.components(separatedBy: text).count - 1 >= count
+    }
+
     /// Reads until the screen (escape sequences removed) contains `text` `count` times.
     @discardableResult
     func waitFor(_ text: String, count: Int = 1, timeout: Double = 60) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if screen.components(separatedBy: text).count - 1 >= count { return true }
-            var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-            guard poll(&fds, 1, 100) >= 0 else { return false }
-            if fds.revents & Int16(POLLIN) != 0 {
-                var buffer = [UInt8](repeating: 0, count: 65536)
-                let n = read(master, &buffer, buffer.count)
-                if n <= 0 { break }
-                screen += Self.plain(String(decoding: buffer[0..<n], as: UTF8.self))
-            } else if fds.revents != 0 {
-                break
-            }
+        while Date() < deadline && !shows(text, count: count) {
+            guard readAvailable(milliseconds: 100) else { break }
         }
-        return screen.components(separatedBy: text).count - 1 >= count
+        return shows(text, count: count)
+    }
+
+    /// Types `text`, then samples the terminal's mode as fast as it can until the screen shows
+    /// `text` `count` times: true if Ctrl-C would have been a signal (ISIG) at any sample.
+    func typeWatchingForSignalMode(_ text: String, until: String, count: Int, timeout: Double = 60) -> Bool {
+        let fd = open(slaveName, O_RDWR | O_NOCTTY)
+        defer { close(fd) }
+        type(text)
+        var sawSignalMode = false
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline && !shows(until, count: count) {
+            var mode = termios()
+            if tcgetattr(fd, &mode) == 0 && mode.c_lflag & tcflag_t(ISIG) != 0 { sawSignalMode = true }
+            guard readAvailable(milliseconds: 0) else { break }
+        }
+        return sawSignalMode
     }
 
     /// Waits until the editor shows a fresh prompt (what a person waits for before typing).
@@ -77,6 +113,16 @@ final class TerminalSession {
             waitFor("\u{0}", timeout: 0.1)  // drain output so the child never blocks on a full pty
         }
         return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// Whether the terminal turns Ctrl-C into SIGINT (ISIG), read from its slave side.
+    var ctrlCSendsSignal: Bool? {
+        let fd = open(slaveName, O_RDWR | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var mode = termios()
+        guard tcgetattr(fd, &mode) == 0 else { return nil }
+        return mode.c_lflag & tcflag_t(ISIG) != 0
     }
 
     static func plain(_ text: String) -> String {
@@ -128,27 +174,36 @@ final class TerminalSession {
         t.type("hello\r")
         #expect(t.waitFor("bot> "))
         #expect(t.waitForPrompt())
+        #expect(t.ctrlCSendsSignal == false)  // a key for the editor, not a signal
         t.type("half a sentence")
         t.type("\u{03}")
         #expect(t.exitStatus() == 0)
         #expect(!t.screen.contains("Fatal error"))
+        #expect(t.ctrlCSendsSignal == true)  // the terminal is given back as it was
     }
 
-    @Test func debugAndHelpOnTheTerminal() throws {
+    /// Ctrl-C between turns. libedit prints the prompt before it puts the terminal in raw mode,
+    /// and between lines it used to give the terminal back with ISIG on: a Ctrl-C there became a
+    /// SIGINT noticed only after the next Enter (or, with no one to signal, was lost), and the
+    /// chat sat blocked in a read. Now the terminal never turns Ctrl-C into a signal while the
+    /// chat runs, and a Ctrl-C typed as the reply arrives ends the chat like any other.
+    @Test func ctrlCBetweenTurnsIsAKeyToo() throws {
         let t = try TerminalSession(["chat", "--bot", ChatBotCopy.trained])
-        #expect(t.waitFor("you> "))
         #expect(t.waitForPrompt())
-        t.type("/debug\r")
-        #expect(t.waitFor("bot> Debug output on"))
-        #expect(t.waitForPrompt())
-        t.type("send £5 to Dan\r")
-        #expect(t.waitFor("\"slots\":{\"amount\":\"£5\",\"payee\":\"Dan\"}"))
-        #expect(t.waitForPrompt())
-        t.type("/help\r")
-        #expect(t.waitFor("/reset start over"))
-        #expect(t.waitForPrompt())
-        t.type("/quit\r")
-        #expect(t.waitFor("bot> Goodbye!"))
+        let sawSignalMode = t.typeWatchingForSignalMode("hello\r", until: "you> ", count: 2)
+        #expect(!sawSignalMode, "between turns, Ctrl-C would have been a signal")
+        t.type("\u{03}")
         #expect(t.exitStatus() == 0)
+
+        // The symptom: without a controlling terminal a Ctrl-C that became a signal is lost.
+        for _ in 0..<3 {
+            let t = try TerminalSession(["chat", "--bot", ChatBotCopy.trained], newSession: true)
+            #expect(t.waitForPrompt())
+            t.type("hello\r")
+            #expect(t.waitFor("bot> "))
+            t.type("\u{03}")
+            #expect(t.exitStatus(timeout: 10) == 0, "\(t.screen)")
+            #expect(t.ctrlCSendsSignal == true)
+        }
     }
 }
