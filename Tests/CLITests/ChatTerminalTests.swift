@@ -206,4 +206,22 @@ final class TerminalSession {
             #expect(t.ctrlCSendsSignal == true)
         }
     }
+
+    @Test func debugAndHelpOnTheTerminal() throws {
+        let t = try TerminalSession(["chat", "--bot", ChatBotCopy.trained])
+        #expect(t.waitFor("you> "))
+        #expect(t.waitForPrompt())
+        t.type("/debug\r")
+        #expect(t.waitFor("bot> Debug output on"))
+        #expect(t.waitForPrompt())
+        t.type("send £5 to Dan\r")
+        #expect(t.waitFor("\"slots\":{\"amount\":\"£5\",\"payee\":\"Dan\"}"))
+        #expect(t.waitForPrompt())
+        t.type("/help\r")
+        #expect(t.waitFor("/reset start over"))
+        #expect(t.waitForPrompt())
+        t.type("/quit\r")
+        #expect(t.waitFor("bot> Goodbye!"))
+        #expect(t.exitStatus() == 0)
+    }
 }
