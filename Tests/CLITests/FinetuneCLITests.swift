@@ -51,6 +51,9 @@ import Testing
         #expect(greedy.status == 0 && greedy.stderr.hasSuffix("nlp average: 2 of 2 models -> \(dir)/greedy\n"), "\(greedy.stderr)")
         let noDev = try CLI.run(["average", dir + "/m", dir + "/m", "--output", dir + "/g2", "--greedy"])
         #expect(noDev.status != 0 && noDev.stderr.contains("--greedy needs --dev FILE"))
+        let devNotIntent = try CLI.run(["average", dir + "/m", dir + "/m", "--output", dir + "/g3", "--dev", dir + "/train.csv"])
+        #expect(devNotIntent.status == 1 && devNotIntent.stderr
+                == "nlp: average: --dev recalibrates intent models' out-of-scope threshold; these are classify models\n", "\(devNotIntent.stderr)")
 
         try CLI.write("Storm hits coast\n\nWinds reached 100 mph. Homes lost power. Repairs start Monday. Schools stay shut.\n", dir + "/doc.txt")
         let lead = try CLI.run(["summarize", "--method", "lead", "--sentences", "2", dir + "/doc.txt"])

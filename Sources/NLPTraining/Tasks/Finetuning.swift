@@ -138,15 +138,8 @@ public struct FinetuneJob {
 
         var threshold: Float?
         if let oosLabel, !multi {
-            let raw = try model.predict(dev.map(\.text))  // no threshold yet: the raw argmax
-            let oosID = labels.id(of: oosLabel) ?? labels.count
-            let top = raw.map { p in (predicted: labels.id(of: p.label)!, confidence: p.ranked[0].probability) }
-            let gold = dev.map { labels.id(of: $0.label!) ?? (($0.label! == oosLabel) ? oosID : -1) }
-            if gold.contains(oosID) || options.outOfScopeQuantile != nil {
-                let t = OutOfScopeThreshold.calibrate(top: top, gold: gold, oosClass: oosID,
-                                                      quantile: options.outOfScopeQuantile ?? 0.02).threshold
+            if let t = try model.calibrateOutOfScopeThreshold(on: dev, quantile: options.outOfScopeQuantile) {
                 threshold = t
-                model.description.outOfScopeThreshold = t
                 log(String(format: "finetune: out-of-scope threshold %.4f (calibrated on %d dev examples%@)", t, dev.count,
                            labels.id(of: oosLabel) == nil ? "; the training data has no \(oosLabel) class" : ""))
             } else {

@@ -15,20 +15,25 @@ import NLPTensor
 /// their mean is usually worse than either.
 ///
 /// The models must differ only in their weights: config.json and task.json equal as JSON (task,
-/// labels, settings; an intent model's out-of-scope threshold is calibrated per run, so intent
-/// models only average when their thresholds agree), the tokenizer files equal byte for byte,
-/// and the same tensor names, dtypes and shapes. F32 tensors are averaged; tensors of other
+/// labels, settings), the tokenizer files equal byte for byte, and the same tensor names, dtypes
+/// and shapes. The one exception is an intent model's out-of-scope threshold: each run's is
+/// calibrated on its own dev set, so none is right for the soup, and given labelled `dev` rows
+/// the soup's threshold is calibrated again on them, as `nlp finetune` does (without them the
+/// thresholds must agree). F32 tensors are averaged; tensors of other
 /// dtypes must be equal. The output directory gets the first model's config, task and tokenizer
 /// files, the averaged model.safetensors and average.json (the models averaged); every file is
 /// written atomically, task.json last. `greedy` keeps only the models that help on dev data.
 ///
 ///     try ModelAveraging.average(["runs/sst2-a", "runs/sst2-b", "runs/sst2-c"], to: "runs/sst2-soup")
 public enum ModelAveraging {
-    public static func average(_ directories: [String], to output: String) throws {
+    /// Returns the soup's recalibrated out-of-scope threshold, if `dev` was given and the
+    /// models are intent models with one.
+    @discardableResult
+    public static func average(_ directories: [String], to output: String, recalibrateOn dev: [LabeledText]? = nil) throws -> Float? {
         guard directories.count >= 2 else { throw TrainingError("average: give at least two model directories") }
         try checkOutput(output)
-        try checkCompatible(directories)
-        try write(directories, to: output, provenance: ["models": directories])
+        try checkRecalibration(task: try checkCompatible(directories, recalibrating: dev != nil), dev: dev)
+        return try write(directories, to: output, provenance: ["models": directories], recalibrateOn: dev)
     }
 
     /// One model's step of a greedy soup: its own dev score, the soup's score with it, and
@@ -49,15 +54,19 @@ public enum ModelAveraging {
     ///     let steps = try ModelAveraging.greedy(dirs, to: "soup") { dir in
     ///         try ClassifierEvaluation.evaluate(model: TaskModel.load(from: dir), path: "dev.tsv").evaluation.report.accuracy
     ///     }
+    ///
+    /// With `recalibrateOn` (intent models), every candidate soup gets its out-of-scope threshold
+    /// calibrated on those rows before it is scored; each single model keeps its own.
     @discardableResult
-    public static func greedy(_ directories: [String], to output: String, score: (String) throws -> Double,
-                              log: (GreedyStep) -> Void = { _ in }) throws -> [GreedyStep] {
+    public static func greedy(_ directories: [String], to output: String, recalibrateOn dev: [LabeledText]? = nil,
+                              score: (String) throws -> Double, log: (GreedyStep) -> Void = { _ in }) throws -> [GreedyStep] {
         guard directories.count >= 2 else { throw TrainingError("average: give at least two model directories") }
         try checkOutput(output)
-        let task = try checkCompatible(directories)
+        let task = try checkCompatible(directories, recalibrating: dev != nil)
         guard let task, ["sentiment", "classify", "intent"].contains(task) else {
             throw TrainingError("average: --greedy scores classifiers (sentiment, classify, intent); \(task ?? "these") models average without it")
         }
+        try checkRecalibration(task: task, dev: dev)
         let own = try directories.map { try score($0) }
         let order = directories.indices.sorted { own[$0] != own[$1] ? own[$0] > own[$1] : $0 < $1 }
         var soup = [directories[order[0]]], best = own[order[0]]
@@ -67,7 +76,7 @@ public enum ModelAveraging {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         for i in order.dropFirst() {
             try? FileManager.default.removeItem(atPath: scratch)
-            try write(soup + [directories[i]], to: scratch, provenance: [:])
+            try write(soup + [directories[i]], to: scratch, provenance: [:], recalibrateOn: dev)
             let candidate = try score(scratch)
             let kept = candidate >= best
             if kept { soup.append(directories[i]); best = candidate }
@@ -75,8 +84,14 @@ public enum ModelAveraging {
             log(steps.last!)
         }
         let record = steps.map { ["model": $0.model, "score": $0.score, "soup_score": $0.soupScore, "kept": $0.kept] as [String: Any] }
-        try write(soup, to: output, provenance: ["models": soup, "greedy": record])
+        try write(soup, to: output, provenance: ["models": soup, "greedy": record], recalibrateOn: dev)
         return steps
+    }
+
+    static func checkRecalibration(task: String?, dev: [LabeledText]?) throws {
+        if dev != nil && task != "intent" {
+            throw TrainingError("average: --dev recalibrates intent models' out-of-scope threshold; these are \(task ?? "other") models")
+        }
     }
 
     static func checkOutput(_ output: String) throws {
@@ -90,7 +105,7 @@ public enum ModelAveraging {
     /// averaging); returns their task ("sentiment", "summarize", ...). The first model's files are
     /// read once and every other model is compared with them.
     @discardableResult
-    static func checkCompatible(_ directories: [String]) throws -> String? {
+    static func checkCompatible(_ directories: [String], recalibrating: Bool = false) throws -> String? {
         for d in directories where !FileManager.default.fileExists(atPath: d + "/task.json") {
             throw TrainingError("\(d): not a model directory (no task.json)")
         }
@@ -102,7 +117,9 @@ public enum ModelAveraging {
         }
         let tokenizer = try ModelDirectory.tokenizerFiles.map { try tokenizerBytes(first, $0) }
         for d in directories.dropFirst() {
-            for (name, fields) in zip(jsonFiles, reference) { try requireSame(fields, try jsonFields(d, name), name, first, d) }
+            for (name, fields) in zip(jsonFiles, reference) {
+                try requireSame(fields, try jsonFields(d, name), name, first, d, ignoring: recalibrating ? ["oos_threshold"] : [])
+            }
             for (name, bytes) in zip(ModelDirectory.tokenizerFiles, tokenizer) where try tokenizerBytes(d, name) != bytes {
                 throw TrainingError("average: \(d)/\(name) differs from \(first)'s; the models must share one tokenizer")
             }
@@ -110,8 +127,10 @@ public enum ModelAveraging {
         return reference[0]["task"].flatMap { try? JSONSerialization.jsonObject(with: $0, options: .fragmentsAllowed) as? String }
     }
 
-    /// The mean of `directories` (one directory: a copy) as a model directory, task.json last.
-    static func write(_ directories: [String], to output: String, provenance: [String: Any]) throws {
+    /// The mean of `directories` (one directory: a copy) as a model directory, task.json last;
+    /// with `dev`, task.json then gets the soup's own out-of-scope threshold, which is returned.
+    @discardableResult
+    static func write(_ directories: [String], to output: String, provenance: [String: Any], recalibrateOn dev: [LabeledText]? = nil) throws -> Float? {
         let first = directories[0]
         let files = try directories.map { try SafeTensors.read($0 + "/" + ModelDirectory.weightsFile) }
         let averaged = try averageTensors(files)
@@ -129,6 +148,13 @@ public enum ModelAveraging {
             try AtomicFile.write([UInt8](json), to: output + "/average.json")
         }
         try AtomicFile.write(AtomicFile.read(first + "/task.json"), to: output + "/task.json")
+        guard let dev else { return nil }
+        let model = try TaskModel.load(from: output)
+        let hadThreshold = model.description.outOfScopeThreshold != nil
+        // A run calibrated by quantile (no out-of-scope dev rows) keeps a threshold on the soup too.
+        let threshold = try model.calibrateOutOfScopeThreshold(on: dev, quantile: hadThreshold ? 0.02 : nil)
+        try model.saveDescription(to: output)
+        return threshold
     }
 
     /// The mean of every F32 tensor (summed in file order, then divided by the count: numpy's
@@ -187,12 +213,13 @@ public enum ModelAveraging {
         return try object.mapValues { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) }
     }
 
-    private static func requireSame(_ x: [String: Data], _ y: [String: Data], _ name: String, _ a: String, _ b: String) throws {
-        let differing = Set(x.keys).union(y.keys).filter { x[$0] != y[$0] }.sorted()
+    private static func requireSame(_ x: [String: Data], _ y: [String: Data], _ name: String, _ a: String, _ b: String,
+                                    ignoring: Set<String>) throws {
+        let differing = Set(x.keys).union(y.keys).subtracting(ignoring).filter { x[$0] != y[$0] }.sorted()
         guard !differing.isEmpty else { return }
         if differing == ["oos_threshold"] {
             throw TrainingError("average: \(b) and \(a) have different out-of-scope thresholds (each calibrated on its own run's dev set); "
-                                + "intent models average only when their thresholds agree")
+                                + "give --dev FILE to calibrate the soup's own")
         }
         throw TrainingError("average: \(b)/\(name) differs from \(a)'s in \(differing.joined(separator: ", ")); "
                             + "only models of one task, labels and architecture average")

@@ -49,3 +49,23 @@ public struct OutOfScopeThreshold: Equatable, Sendable, Codable {
         return OutOfScopeThreshold(threshold: right[k])
     }
 }
+
+extension TaskModel {
+    /// Calibrates the intent model's out-of-scope threshold on labelled `dev` rows and sets it
+    /// (see `OutOfScopeThreshold.calibrate`): by dev accuracy when dev has out-of-scope rows,
+    /// else at `quantile` of the confident right answers. Returns nil, leaving the model without
+    /// a threshold, when dev has no out-of-scope rows and no quantile is given.
+    @discardableResult
+    public func calibrateOutOfScopeThreshold(on dev: [LabeledText], quantile: Double? = nil) throws -> Float? {
+        guard let oosLabel = description.outOfScopeLabel else { return nil }
+        description.outOfScopeThreshold = nil  // the raw argmax, ungated
+        let labelIDs = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let oosID = labelIDs[oosLabel] ?? labels.count
+        let gold = dev.map { row in labelIDs[row.label ?? ""] ?? (row.label == oosLabel ? oosID : -1) }
+        guard gold.contains(oosID) || quantile != nil else { return nil }
+        let top = try predict(dev.map(\.text)).map { p in (predicted: labelIDs[p.label]!, confidence: p.ranked[0].probability) }
+        let threshold = OutOfScopeThreshold.calibrate(top: top, gold: gold, oosClass: oosID, quantile: quantile ?? 0.02).threshold
+        description.outOfScopeThreshold = threshold
+        return threshold
+    }
+}

@@ -76,6 +76,11 @@ public final class TaskModel {
         try NLPTokenizers.AtomicFile.write(config, to: directory + "/config.json")
         try Checkpoint.save(classifier.parameters, to: directory + "/model.safetensors")
         try batcher.tokenizer.write(to: directory + "/tokenizer.json")
+        try saveDescription(to: directory)
+    }
+
+    /// Writes task.json alone (atomically): what changes when only the threshold is recalibrated.
+    public func saveDescription(to directory: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let task = try encoder.encode(description)

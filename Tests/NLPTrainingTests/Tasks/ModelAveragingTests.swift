@@ -6,8 +6,8 @@ import NLPTensor
 @Suite(.serialized) struct ModelAveragingTests {
     /// A small bag-of-words sentiment model of the toy set; `lr` makes each run's weights differ
     /// while the split, tokenizer and labels stay the same.
-    static func train(lr: Double, to dir: String, trainPath: String) throws {
-        var options = FinetuneOptions(task: .sentiment)
+    static func train(lr: Double, to dir: String, trainPath: String, task: FinetuneTask = .sentiment) throws {
+        var options = FinetuneOptions(task: task)
         options.epochs = 3
         options.dropout = 0
         options.learningRate = lr
@@ -140,5 +140,51 @@ import NLPTensor
         #expect(provenance?["models"] as? [String] == [root + "/m1", root + "/m3"])
         #expect((provenance?["greedy"] as? [Any])?.count == 3)
         #expect(try fm.contentsOfDirectory(atPath: root).allSatisfy { !$0.contains("greedy") })  // scratch soup removed
+    }
+
+    /// Intent soups: each run's out-of-scope threshold was calibrated on its own dev split, so
+    /// runs whose thresholds differ are refused without dev rows; with them the soup gets its
+    /// own threshold, and no other threshold (the runs', none, everything routed) scores higher
+    /// on those rows.
+    @Test func intentSoupsCalibrateTheirOwnThreshold() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("soup-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func rows(_ count: Int, seed: UInt64) -> [(String, String)] {
+            ClassifierTrainingTests.toyRows(count, seed: seed) + (0..<count / 4).map { i in
+                (["hi there", "thanks again", "über naïve", "what is today", "😀 please"][i % 5] + " \(["me", "my", "the"][i % 3])", "out_of_scope")
+            }
+        }
+        let train = try Fixtures.temporaryFile("intents.csv", ClassifierTrainingTests.csv(rows(180, seed: 5)))
+        try Self.train(lr: 1e-2, to: root + "/a", trainPath: train, task: .intent)
+        try Self.train(lr: 3e-3, to: root + "/b", trainPath: train, task: .intent)
+        let (a, b) = (try TaskModel.load(from: root + "/a"), try TaskModel.load(from: root + "/b"))
+        let ta = try #require(a.description.outOfScopeThreshold)
+        if b.description.outOfScopeThreshold == ta {  // make sure they differ, as separate runs' do
+            b.description.outOfScopeThreshold = ta / 2
+            try b.saveDescription(to: root + "/b")
+        }
+        let tb = try #require(b.description.outOfScopeThreshold)
+        #expect(throws: TrainingError("average: \(root)/b and \(root)/a have different out-of-scope thresholds (each calibrated on its own run's dev set); "
+                                      + "give --dev FILE to calibrate the soup's own")) {
+            try ModelAveraging.average([root + "/a", root + "/b"], to: root + "/refused")
+        }
+
+        let dev = rows(60, seed: 11).map { LabeledText(text: $0.0, label: $0.1) }
+        let threshold = try #require(try ModelAveraging.average([root + "/a", root + "/b"], to: root + "/soup", recalibrateOn: dev))
+        let soup = try TaskModel.load(from: root + "/soup")
+        #expect(soup.description.outOfScopeThreshold == threshold)
+        func accuracy(_ t: Float?) throws -> Double {
+            soup.description.outOfScopeThreshold = t
+            return try ClassifierEvaluation.evaluate(model: soup, examples: dev).report.accuracy
+        }
+        let own = try accuracy(threshold)
+        for other: Float? in [ta, tb, nil, 0, 1.01] { #expect(try own >= accuracy(other), "threshold \(String(describing: other))") }
+
+        // Dev rows are for intent models only.
+        try Self.train(lr: 1e-2, to: root + "/s1", trainPath: train)
+        try Self.train(lr: 3e-3, to: root + "/s2", trainPath: train)
+        #expect(throws: TrainingError("average: --dev recalibrates intent models' out-of-scope threshold; these are sentiment models")) {
+            try ModelAveraging.average([root + "/s1", root + "/s2"], to: root + "/s", recalibrateOn: dev)
+        }
     }
 }
