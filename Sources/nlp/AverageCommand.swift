@@ -31,12 +31,11 @@ struct AverageCommand: ParsableCommand {
         if dev == nil && (columns.contains { $0 != nil } || data.noHeader) { throw ValidationError("the dataset options are for --dev FILE") }
     }
 
-    /// Whether the models are intent models (read off the first one's task.json; anything the
-    /// averaging itself refuses is left to it, with its own message).
-    private var averagesIntentModels: Bool {
-        guard let bytes = FileManager.default.contents(atPath: models[0] + "/task.json"),
-              let task = try? JSONDecoder().decode(TaskDescription.self, from: bytes) else { return false }
-        return task.task == .intent
+    /// A model's task.json, or nil (anything the averaging itself refuses is left to it, with
+    /// its own message).
+    private func taskDescription(_ directory: String) -> TaskDescription? {
+        guard let bytes = FileManager.default.contents(atPath: directory + "/task.json") else { return nil }
+        return try? JSONDecoder().decode(TaskDescription.self, from: bytes)
     }
 
     func run() throws {
@@ -44,7 +43,7 @@ struct AverageCommand: ParsableCommand {
             let options = try data.options()
             // Non-intent models with --dev (not --greedy) get the library's one-line refusal.
             let recalibrateOn = try dev.flatMap { dev -> [LabeledText]? in
-                guard averagesIntentModels || !greedy else { return nil }
+                guard taskDescription(models[0])?.task == .intent || !greedy else { return nil }
                 let (rows, report) = try ClassificationData.load(path: dev, options: options)
                 if let note = report.skippedSummary { printError("nlp average: " + note) }
                 return rows
@@ -64,7 +63,7 @@ struct AverageCommand: ParsableCommand {
                 printError(String(format: "nlp average: %@ alone %.2f, soup with it %.2f: %@", step.model, step.score * 100,
                                   step.soupScore * 100, step.kept ? "kept" : "left out"))
             })
-            if recalibrateOn != nil { reportThreshold(try TaskModel.load(from: output).description.outOfScopeThreshold) }
+            reportThreshold(taskDescription(output)?.outOfScopeThreshold)
             printError("nlp average: \(steps.filter(\.kept).count) of \(models.count) models -> \(output)")
         }
     }

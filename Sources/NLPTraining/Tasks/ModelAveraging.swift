@@ -18,9 +18,9 @@ import NLPTensor
 /// labels, settings), the tokenizer files equal byte for byte, and the same tensor names, dtypes
 /// and shapes. The one exception is an intent model's out-of-scope threshold: each run's is
 /// calibrated on its own dev set, so none is right for the soup, and given labelled `dev` rows
-/// the soup's threshold is calibrated again on them, as `nlp finetune` does (without them the
-/// thresholds must agree). F32 tensors are averaged; tensors of other
-/// dtypes must be equal. The output directory gets the first model's config, task and tokenizer
+/// the soup's threshold is calibrated again on them, as `nlp finetune` does (at the 2% quantile
+/// when they hold no out-of-scope rows; without them the thresholds must agree). F32 tensors are
+/// averaged; tensors of other dtypes must be equal. The output directory gets the first model's config, task and tokenizer
 /// files, the averaged model.safetensors and average.json (the models averaged); every file is
 /// written atomically, task.json last. `greedy` keeps only the models that help on dev data.
 ///
