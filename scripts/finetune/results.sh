@@ -21,6 +21,26 @@ $NLP eval --model intents-minilm --data $C/test.csv --json > intents-minilm.test
 $NLP finetune --task intent --train $C/train.csv --output intents-cnn --arch cnn --embedding 64 --hidden 64 \
     --epochs 30 --lr 2e-3 --batch-size 16 --patience 5 --dropout 0.3 --no-cnn-mask-padding
 $NLP eval --model intents-cnn --data $C/test.csv --json > intents-cnn.test.json
+# An intent soup (session 6): three MiniLM runs (seeds 1-3) on a seeded 7/8 of train, the other
+# 1/8 as --dev; the soup's out-of-scope threshold is recalibrated on that dev file.
+python3 - "$C/train.csv" <<'PY'
+import csv, random, sys
+rows = list(csv.reader(open(sys.argv[1], newline='')))
+body = rows[1:]
+random.Random(7).shuffle(body)
+n = len(body) // 8
+for name, part in [('intents-dev.csv', body[:n]), ('intents-train.csv', body[n:])]:
+    with open(name, 'w', newline='') as f:
+        csv.writer(f).writerows([rows[0]] + part)
+PY
+for s in 1 2 3; do
+  $NLP finetune --task intent --train intents-train.csv --dev intents-dev.csv --init $M --pooling mean --output intents-s$s \
+      --seed $s --epochs 6 --lr 1e-4 --batch-size 16 --seq-len 64 --patience 3
+  $NLP eval --model intents-s$s --data $C/test.csv --json > intents-s$s.test.json
+done
+$NLP average intents-s1 intents-s2 intents-s3 --output intents-soup --dev intents-dev.csv
+$NLP eval --model intents-soup --data $C/test.csv --json > intents-soup.test.json
+$NLP average intents-s1 intents-s2 intents-s3 --output intents-greedy --greedy --dev intents-dev.csv
 
 # Banking77: MiniLM (mean pooling) and text CNN from scratch. All 77 classes are in scope, so no
 # out-of-scope gate (the default when dev has no out_of_scope examples).
