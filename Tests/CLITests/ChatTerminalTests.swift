@@ -88,8 +88,7 @@ final class TerminalSession {
         var sawSignalMode = false
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline && !shows(until, count: count) {
-            var mode = termios()
-            if tcgetattr(fd, &mode) == 0 && mode.c_lflag & tcflag_t(ISIG) != 0 { sawSignalMode = true }
+            if Self.signalMode(fd) == true { sawSignalMode = true }
             guard readAvailable(milliseconds: 0) else { break }
         }
         return sawSignalMode
@@ -118,10 +117,14 @@ final class TerminalSession {
     /// Whether the terminal turns Ctrl-C into SIGINT (ISIG), read from its slave side.
     var ctrlCSendsSignal: Bool? {
         let fd = open(slaveName, O_RDWR | O_NOCTTY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+        defer { if fd >= 0 { close(fd) } }
+        return Self.signalMode(fd)
+    }
+
+    /// ISIG of the terminal open as `fd`; nil if it cannot be read.
+    private static func signalMode(_ fd: Int32) -> Bool? {
         var mode = termios()
-        guard tcgetattr(fd, &mode) == 0 else { return nil }
+        guard fd >= 0, tcgetattr(fd, &mode) == 0 else { return nil }
         return mode.c_lflag & tcflag_t(ISIG) != 0
     }
 
