@@ -31,8 +31,10 @@ let package = Package(
         // Crash-safe writes and whole-file reads, used by every module that saves a user's work.
         .target(name: "NLPFiles"),
         .target(name: "NLPUnicode", dependencies: ["CNLPUnicode"], swiftSettings: optimized),
-        .target(name: "NLPTokenizers", dependencies: ["NLPUnicode", "NLPFiles"], swiftSettings: optimized),
-        .target(name: "NLPTensor", dependencies: ["CBLAS", "NLPFiles"], swiftSettings: optimized),
+        // The seeded generator behind dropout, initialisation and the chat bot's replies.
+        .target(name: "NLPRandom", swiftSettings: optimized),
+        .target(name: "NLPTokenizers", dependencies: ["NLPUnicode", "NLPFiles", "NLPRandom"], swiftSettings: optimized),
+        .target(name: "NLPTensor", dependencies: ["CBLAS", "NLPFiles", "NLPRandom"], swiftSettings: optimized),
         .target(name: "NLPModels", dependencies: ["NLPTensor", "NLPTokenizers"], swiftSettings: optimized),
         // libedit (Debian libedit-dev) behind a tiny C shim: el_set is variadic, which Swift cannot call.
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),

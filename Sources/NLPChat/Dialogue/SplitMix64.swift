@@ -1,11 +1,8 @@
 import NLPTensor
 
 /// The bot's replies and the classifier's initialisation are reproducible from `--seed`: they
-/// draw from NLPTensor's SplitMix64, with the few helpers the chat code needs.
+/// draw from NLPRandom's SplitMix64, with the few helpers the chat code needs.
 extension SplitMix64: RandomNumberGenerator {
-    /// Uniform in [0, 1).
-    mutating func nextFloat() -> Float { Float(next() >> 40) / Float(1 << 24) }
-
     /// Fisher-Yates with this generator (the standard library's shuffle does not promise an algorithm).
     mutating func shuffle<T>(_ a: inout [T]) {
         guard a.count > 1 else { return }

@@ -1,3 +1,6 @@
+// SplitMix64 lives in NLPRandom, shared with NLPTokenizers; re-exported for seeding.
+@_exported import NLPRandom
+
 /// The project's one random generator: xoshiro256** (Blackman & Vigna 2018), seeded by SplitMix64.
 ///
 /// Why xoshiro256** rather than a counter-based generator such as Philox:

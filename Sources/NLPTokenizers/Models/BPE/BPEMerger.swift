@@ -1,3 +1,6 @@
+// SplitMix64 (BPE dropout's generator) lives in NLPRandom, shared with NLPTensor; re-exported.
+@_exported import NLPRandom
+
 /// Applies BPE merges to one word: repeatedly merge the adjacent pair with the lowest rank,
 /// leftmost first, until no pair merges. This is what both Hugging Face (`Word::merge_all`)
 /// and tiktoken (`byte_pair_merge`) compute.
@@ -173,22 +176,4 @@ struct MinHeap {
         }
         items[i] = v
     }
-}
-
-/// A small seeded generator (SplitMix64) for BPE dropout, so dropout runs are reproducible.
-public struct SplitMix64: Sendable {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-
-    @inline(__always)
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    public mutating func nextFloat() -> Float { Float(next() >> 40) / Float(1 << 24) }
 }

@@ -1,5 +1,6 @@
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny generator whose only job here is to turn one
-/// user seed into the 256 bits of xoshiro state.
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator. NLPTensor uses it to turn one
+/// user seed into the 256 bits of xoshiro state; the tokenizers draw BPE dropout from it and the
+/// chat bot its replies, so every one of those is reproducible from a seed.
 ///
 /// Why not seed xoshiro directly with `[seed, 0, 0, 0]`? Nearby seeds (0, 1, 2...) would give
 /// nearly identical, mostly-zero states, and xoshiro needs many steps to "warm up" from such
@@ -20,4 +21,8 @@ public struct SplitMix64: Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// Uniform in [0, 1), from the top 24 bits.
+    @inlinable
+    public mutating func nextFloat() -> Float { Float(next() >> 40) / Float(1 << 24) }
 }
