@@ -80,7 +80,7 @@ final class TerminalSession {
     }
 
     /// Types `text`, then samples the terminal's mode as fast as it can until the screen shows
-    /// `text` `count` times: true if Ctrl-C would have been a signal (ISIG) at any sample.
+    /// `until` `count` times: true if Ctrl-C would have been a signal (ISIG) at any sample.
     func typeWatchingForSignalMode(_ text: String, until: String, count: Int, timeout: Double = 60) -> Bool {
         let fd = open(slaveName, O_RDWR | O_NOCTTY)
         defer { close(fd) }
