@@ -22,6 +22,11 @@ import NLPTensor
         _ = try job.run()
     }
 
+    /// The toy sentiment training set every soup test trains its runs on.
+    static func toyTrainFile() throws -> String {
+        try Fixtures.temporaryFile("train.csv", ClassifierTrainingTests.csv(ClassifierTrainingTests.toyRows(120, seed: 7)))
+    }
+
     static func floats(_ dir: String) throws -> [String: [Float]] {
         let file = try SafeTensors.read(dir + "/model.safetensors")
         return try Dictionary(uniqueKeysWithValues: file.names.map { ($0, try file.floats($0)) })
@@ -30,7 +35,7 @@ import NLPTensor
     @Test func averageIsTheMeanOfEveryTensorAndLoads() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("soup-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let train = try Fixtures.temporaryFile("train.csv", ClassifierTrainingTests.csv(ClassifierTrainingTests.toyRows(120, seed: 7)))
+        let train = try Self.toyTrainFile()
         try Self.train(lr: 1e-2, to: root + "/a", trainPath: train)
         try Self.train(lr: 3e-3, to: root + "/b", trainPath: train)
         try ModelAveraging.average([root + "/a", root + "/b"], to: root + "/ab")
@@ -59,7 +64,7 @@ import NLPTensor
     @Test func refusesModelsThatDifferInMoreThanWeights() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("soup-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let train = try Fixtures.temporaryFile("train.csv", ClassifierTrainingTests.csv(ClassifierTrainingTests.toyRows(120, seed: 7)))
+        let train = try Self.toyTrainFile()
         try Self.train(lr: 1e-2, to: root + "/a", trainPath: train)
         let fm = FileManager.default
 
@@ -115,7 +120,7 @@ import NLPTensor
     @Test func greedySoupKeepsOnlyModelsThatHelp() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("soup-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let train = try Fixtures.temporaryFile("train.csv", ClassifierTrainingTests.csv(ClassifierTrainingTests.toyRows(120, seed: 7)))
+        let train = try Self.toyTrainFile()
         try Self.train(lr: 1e-2, to: root + "/a", trainPath: train)
         let fm = FileManager.default
         let tensors = try Self.floats(root + "/a")
